@@ -1,0 +1,42 @@
+// Which bus and which store: the two places the deployments differ.
+import { z } from 'zod';
+import { Duration, EnvVarName } from './common.js';
+
+const writer = z
+  .object({
+    batchSize: z.number().int().positive().default(5_000),
+    flushInterval: Duration.prefault('1s'),
+    maxRetryDelay: Duration.prefault('30s'),
+  })
+  .prefault({});
+
+export const StoreConfig = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('embedded'),
+    /** Directory of the embedded ClickHouse (chdb) database. */
+    path: z.string().default('./data'),
+    writer,
+  }),
+  z.object({
+    kind: z.literal('clickhouse'),
+    url: z.string().url(),
+    database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a database name of letters, digits and _').default('earshot'),
+    usernameEnv: EnvVarName.default('CLICKHOUSE_USER'),
+    passwordEnv: EnvVarName.default('CLICKHOUSE_PASSWORD'),
+    writer,
+  }),
+]);
+export type StoreConfig = z.infer<typeof StoreConfig>;
+
+export const BusConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded'), partitions: z.number().int().positive().default(4) }),
+  z.object({
+    kind: z.literal('kafka'),
+    brokers: z.array(z.string().min(1)).min(1),
+    clientId: z.string().default('earshot'),
+    topicPrefix: z.string().default('earshot.'),
+    partitions: z.number().int().positive().default(6),
+    replicationFactor: z.number().int().positive().default(1),
+  }),
+]);
+export type BusConfig = z.infer<typeof BusConfig>;
