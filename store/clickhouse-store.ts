@@ -1,0 +1,383 @@
+// The Store over any ClickHouse engine: one implementation, so the embedded and server stores
+// cannot drift apart. Engines differ only in transport (engine.ts) and version (dialect.ts).
+import type { DeadLetter, EnrichedMention, SentimentLabel } from '../messages/index.js';
+import { dialectFor, type Dialect } from './dialect.js';
+import type { Engine, SelectOptions } from './engine.js';
+import { sqlIdentifier, sqlNumber, sqlString } from './escape.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  failureDemandSql,
+  mentionsSql,
+  summarySql,
+  termCountsSql,
+  topIdeasSql,
+  topTopicsSql,
+  volumeSeriesSql,
+  MENTIONS_FINAL,
+  rangeCondition,
+} from './queries.js';
+import { applyMigrations } from './schema.js';
+import type {
+  AlertRecord,
+  AlertStatus,
+  DigestRecord,
+  FailureDemandSummary,
+  IdeaRow,
+  MentionPage,
+  MentionsQuery,
+  RangeQuery,
+  SentimentCounts,
+  SeriesPoint,
+  SeriesQuery,
+  Store,
+  StoreCounts,
+  StoredMention,
+  TimeRange,
+  TopicRow,
+} from './types.js';
+
+type Row = Record<string, unknown>;
+
+/** 64-bit integers arrive as strings in JSON: read every count through this. */
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** ClickHouse DateTime text (`YYYY-MM-DD hh:mm:ss`, UTC) for JSONEachRow inserts. */
+export function toClickHouseDateTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const fromClickHouseDateTime = (text: unknown): Date => new Date(`${String(text).replace(' ', 'T')}Z`);
+
+/** Newer processing versions win; within one version, the later processing time. */
+export function rowVersion(processingVersion: number, processedAt: string): number {
+  return processingVersion * 10_000_000_000 + Math.floor(Date.parse(processedAt) / 1000);
+}
+
+export function mentionRow(m: EnrichedMention): Row {
+  const r = m.raw;
+  const e = r.engagement;
+  return {
+    id: r.id,
+    source: r.source,
+    native_id: r.nativeId,
+    brand: r.brand,
+    query: r.query,
+    url: r.url ?? '',
+    author_id: r.author.id,
+    author_handle: r.author.handle,
+    author_name: r.author.name ?? '',
+    author_followers: r.author.followers ?? null,
+    text: r.text,
+    title: r.title ?? '',
+    created_at: toClickHouseDateTime(r.createdAt),
+    fetched_at: toClickHouseDateTime(r.fetchedAt),
+    thread_id: r.threadId ?? '',
+    parent_id: r.parentId ?? '',
+    repost_of: r.repostOf ?? '',
+    likes: e.likes ?? 0,
+    reposts: e.reposts ?? 0,
+    replies: e.replies ?? 0,
+    quotes: e.quotes ?? 0,
+    score: e.score ?? 0,
+    lang_hint: r.langHint ?? '',
+    language: m.language,
+    language_confidence: m.languageConfidence,
+    duplicate_of: m.duplicateOf ?? '',
+    sentiment_score: m.sentiment.score,
+    sentiment_label: m.sentiment.label,
+    topics: m.topics,
+    failure_demand: m.failureDemand ? 1 : 0,
+    failure_category: m.failureCategory ?? '',
+    intent: m.intent,
+    key_phrases: m.keyPhrases,
+    processing_version: m.processingVersion,
+    processed_at: toClickHouseDateTime(m.processedAt),
+    version: rowVersion(m.processingVersion, m.processedAt),
+  };
+}
+
+function storedMention(r: Row): StoredMention {
+  return {
+    id: String(r.id),
+    source: String(r.source),
+    brand: String(r.brand),
+    url: String(r.url),
+    authorHandle: String(r.author_handle),
+    authorFollowers: r.author_followers === null || r.author_followers === undefined ? null : num(r.author_followers),
+    text: String(r.text),
+    title: String(r.title),
+    createdAt: new Date(num(r.created_at_s) * 1000),
+    language: String(r.language),
+    duplicateOf: r.duplicate_of ? String(r.duplicate_of) : null,
+    sentimentScore: num(r.sentiment_score),
+    sentimentLabel: String(r.sentiment_label) as SentimentLabel,
+    topics: (r.topics as string[]) ?? [],
+    failureDemand: num(r.failure_demand) === 1,
+    failureCategory: r.failure_category ? String(r.failure_category) : null,
+    intent: String(r.intent),
+    keyPhrases: (r.key_phrases as string[]) ?? [],
+    likes: num(r.likes),
+    reposts: num(r.reposts),
+    replies: num(r.replies),
+    processingVersion: num(r.processing_version),
+  };
+}
+
+function sentimentCounts(r: Row | undefined): SentimentCounts {
+  return {
+    mentions: num(r?.mentions),
+    voices: num(r?.voices),
+    negative: num(r?.negative),
+    neutral: num(r?.neutral),
+    positive: num(r?.positive),
+    unscored: num(r?.unscored),
+    meanSentiment: num(r?.mean_sentiment),
+    failureDemand: num(r?.failure_demand),
+  };
+}
+
+const EMPTY_COUNTS = sentimentCounts(undefined);
+
+export class ClickHouseStore implements Store {
+  private dialect: Dialect | undefined;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly db: string,
+    readonly kind: 'embedded' | 'clickhouse',
+  ) {
+    sqlIdentifier(db);
+  }
+
+  table(name: 'mentions' | 'dead_letters' | 'alerts' | 'digests'): string {
+    return `${this.db}.${name}`;
+  }
+
+  async getDialect(): Promise<Dialect> {
+    this.dialect ??= dialectFor(await this.engine.version());
+    return this.dialect;
+  }
+
+  async migrate(): Promise<string[]> {
+    return applyMigrations(this.engine, this.db, await this.getDialect());
+  }
+
+  async insertMentions(mentions: readonly EnrichedMention[]): Promise<void> {
+    await this.engine.insert(`${this.db}.mentions`, mentions.map(mentionRow));
+  }
+
+  async insertDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
+    await this.engine.insert(
+      `${this.db}.dead_letters`,
+      letters.map((l) => ({
+        at: toClickHouseDateTime(l.at),
+        stage: l.stage,
+        source: l.source ?? '',
+        reason: l.reason,
+        payload: l.payload,
+        original_topic: l.originalTopic ?? '',
+        partition: l.partition ?? -1,
+        offset: l.offset ?? '',
+      })),
+    );
+  }
+
+  async brands(range?: TimeRange): Promise<{ brand: string; mentions: number }[]> {
+    const w = range ? `WHERE ${rangeCondition(range)}` : '';
+    const rows = await this.engine.select<Row>(`SELECT brand, count() AS mentions FROM ${MENTIONS_FINAL(this.db)} ${w} GROUP BY brand ORDER BY brand`);
+    return rows.map((r) => ({ brand: String(r.brand), mentions: num(r.mentions) }));
+  }
+
+  async summary(q: RangeQuery): Promise<SentimentCounts> {
+    const [row] = await this.engine.select<Row>(summarySql(this.db, q.range, q.filter));
+    return sentimentCounts(row);
+  }
+
+  async volumeSeries(q: SeriesQuery): Promise<SeriesPoint[]> {
+    const rows = await this.engine.select<Row>(volumeSeriesSql(this.db, q.range, q.filter, q.intervalSeconds, q.timeZone));
+    const points = rows.map((r) => ({ bucket: new Date(num(r.bucket) * 1000), ...sentimentCounts(r) }));
+    // Day buckets follow the time zone's midnights (not a fixed step under DST): as returned.
+    if (q.intervalSeconds >= 86_400) return points;
+    // Sub-day buckets: fill empty ones with zeros, because charts and spike detection must see
+    // silence as 0, not as a missing point.
+    const step = q.intervalSeconds * 1000;
+    const byBucket = new Map(points.map((p) => [p.bucket.getTime(), p]));
+    const filled: SeriesPoint[] = [];
+    for (let t = Math.floor(q.range.since.getTime() / step) * step; t < q.range.until.getTime(); t += step) {
+      filled.push(byBucket.get(t) ?? { bucket: new Date(t), ...EMPTY_COUNTS });
+    }
+    return filled;
+  }
+
+  async topTopics(q: RangeQuery & { limit?: number }): Promise<TopicRow[]> {
+    const rows = await this.engine.select<Row>(topTopicsSql(this.db, q.range, q.filter, q.limit ?? 10));
+    return rows.map((r) => ({ topic: String(r.topic), mentions: num(r.mentions), negative: num(r.negative), failureDemand: num(r.failure_demand) }));
+  }
+
+  async failureDemand(q: RangeQuery): Promise<FailureDemandSummary> {
+    const sql = failureDemandSql(this.db, q.range, q.filter);
+    const [totals] = await this.engine.select<Row>(sql.totals);
+    const demand = num(totals?.demand);
+    const failure = num(totals?.failure);
+    const byCategory = (await this.engine.select<Row>(sql.byCategory)).map((r) => ({
+      category: String(r.category),
+      mentions: num(r.mentions),
+      share: failure ? num(r.mentions) / failure : 0,
+    }));
+    return { demand, failureDemand: failure, share: demand ? failure / demand : 0, byCategory };
+  }
+
+  async topIdeas(q: RangeQuery & { limit?: number }): Promise<IdeaRow[]> {
+    const rows = await this.engine.select<Row>(topIdeasSql(this.db, q.range, q.filter, q.limit ?? 10));
+    return rows.map((r) => ({ ...storedMention(r), echoes: num(r.echoes) }));
+  }
+
+  async mentions(q: MentionsQuery): Promise<MentionPage> {
+    const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
+    const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const rows = (await this.engine.select<Row>(mentionsSql(this.db, q.range, q.filter, limit + 1, cursor))).map(storedMention);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: Math.floor(last.createdAt.getTime() / 1000), id: last.id }) : null;
+    return { rows: page, nextCursor };
+  }
+
+  async termCounts(q: RangeQuery & { limit?: number }): Promise<{ total: number; terms: { term: string; count: number }[] }> {
+    const sql = termCountsSql(this.db, q.range, q.filter, q.limit ?? 500);
+    const [t] = await this.engine.select<Row>(sql.total);
+    const terms = (await this.engine.select<Row>(sql.terms)).map((r) => ({ term: String(r.term), count: num(r.count) }));
+    return { total: num(t?.total), terms };
+  }
+
+  async deadLetters(q: { limit?: number; since?: Date } = {}): Promise<DeadLetter[]> {
+    const w = q.since ? `WHERE at >= toDateTime(${Math.floor(q.since.getTime() / 1000)}, 'UTC')` : '';
+    const rows = await this.engine.select<Row>(
+      `SELECT toUInt32(at) AS at_s, stage, source, reason, payload, original_topic, partition, offset FROM ${this.db}.dead_letters ${w} ORDER BY at DESC LIMIT ${sqlNumber(q.limit ?? 100)}`,
+    );
+    return rows.map((r) => ({
+      at: new Date(num(r.at_s) * 1000).toISOString(),
+      stage: String(r.stage),
+      reason: String(r.reason),
+      payload: String(r.payload),
+      ...(r.source ? { source: String(r.source) } : {}),
+      ...(r.original_topic ? { originalTopic: String(r.original_topic) } : {}),
+      ...(num(r.partition) >= 0 ? { partition: num(r.partition) } : {}),
+      ...(r.offset ? { offset: String(r.offset) } : {}),
+    }));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const [m] = await this.engine.select<Row>(`SELECT count() AS n FROM ${MENTIONS_FINAL(this.db)}`);
+    const [d] = await this.engine.select<Row>(`SELECT count() AS n FROM ${this.db}.dead_letters`);
+    return { mentions: num(m?.n), deadLetters: num(d?.n) };
+  }
+
+  async getCursor(sourceId: string): Promise<string | null> {
+    const [row] = await this.engine.select<Row>(
+      `SELECT argMax(cursor, version) AS cursor, count() AS n FROM ${this.db}.source_cursors WHERE source_id = ${sqlString(sourceId)}`,
+    );
+    return row && num(row.n) > 0 ? String(row.cursor) : null;
+  }
+
+  private lastCursorVersion = 0;
+
+  async saveCursor(sourceId: string, cursor: string): Promise<void> {
+    // Strictly increasing within the process, so two saves in one millisecond keep their order.
+    this.lastCursorVersion = Math.max(Date.now(), this.lastCursorVersion + 1);
+    await this.engine.insert(`${this.db}.source_cursors`, [{ source_id: sourceId, cursor, version: this.lastCursorVersion }]);
+  }
+
+  async saveAlert(a: AlertRecord): Promise<void> {
+    await this.engine.insert(`${this.db}.alerts`, [
+      {
+        id: a.id,
+        rule: a.rule,
+        brand: a.brand,
+        topic: a.topic,
+        status: a.status,
+        started_at: toClickHouseDateTime(a.startedAt),
+        ended_at: a.endedAt ? toClickHouseDateTime(a.endedAt) : null,
+        observed: a.observed,
+        expected: a.expected,
+        score: a.score,
+        payload: JSON.stringify(a.payload ?? null),
+        delivery: JSON.stringify(a.delivery ?? {}),
+        version: a.version ?? Date.now(),
+      },
+    ]);
+  }
+
+  async alerts(q: { range?: TimeRange; brand?: string; status?: AlertStatus; limit?: number } = {}): Promise<AlertRecord[]> {
+    const c: string[] = [];
+    if (q.range) c.push(rangeCondition(q.range, 'started_at'));
+    if (q.brand !== undefined) c.push(`brand = ${sqlString(q.brand)}`);
+    if (q.status !== undefined) c.push(`status = ${sqlString(q.status)}`);
+    const rows = await this.engine.select<Row>(
+      `SELECT id, rule, brand, topic, status, toUInt32(started_at) AS started_s, if(isNull(ended_at), 0, toUInt32(assumeNotNull(ended_at))) AS ended_s,
+        observed, expected, score, payload, delivery, version
+       FROM ${this.db}.alerts FINAL ${c.length ? `WHERE ${c.join(' AND ')}` : ''} ORDER BY started_at DESC, id ASC LIMIT ${sqlNumber(q.limit ?? 100)}`,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      rule: String(r.rule),
+      brand: String(r.brand),
+      topic: String(r.topic),
+      status: String(r.status) as AlertStatus,
+      startedAt: new Date(num(r.started_s) * 1000),
+      endedAt: num(r.ended_s) ? new Date(num(r.ended_s) * 1000) : null,
+      observed: num(r.observed),
+      expected: num(r.expected),
+      score: num(r.score),
+      payload: JSON.parse(String(r.payload)) as unknown,
+      delivery: JSON.parse(String(r.delivery)) as Record<string, unknown>,
+      version: num(r.version),
+    }));
+  }
+
+  async saveDigest(d: DigestRecord): Promise<void> {
+    await this.engine.insert(`${this.db}.digests`, [
+      {
+        id: d.id,
+        digest: d.digest,
+        brand: d.brand,
+        period_start: toClickHouseDateTime(d.periodStart),
+        period_end: toClickHouseDateTime(d.periodEnd),
+        created_at: toClickHouseDateTime(d.createdAt),
+        markdown: d.markdown,
+        html: d.html,
+        delivery: JSON.stringify(d.delivery ?? {}),
+        version: d.version ?? Date.now(),
+      },
+    ]);
+  }
+
+  async digests(q: { brand?: string; limit?: number } = {}): Promise<DigestRecord[]> {
+    const w = q.brand !== undefined ? `WHERE brand = ${sqlString(q.brand)}` : '';
+    const rows = await this.engine.select<Row>(
+      `SELECT id, digest, brand, period_start, period_end, created_at, markdown, html, delivery, version
+       FROM ${this.db}.digests FINAL ${w} ORDER BY created_at DESC, id ASC LIMIT ${sqlNumber(q.limit ?? 50)}`,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      digest: String(r.digest),
+      brand: String(r.brand),
+      periodStart: fromClickHouseDateTime(r.period_start),
+      periodEnd: fromClickHouseDateTime(r.period_end),
+      createdAt: fromClickHouseDateTime(r.created_at),
+      markdown: String(r.markdown),
+      html: String(r.html),
+      delivery: JSON.parse(String(r.delivery)) as Record<string, unknown>,
+      version: num(r.version),
+    }));
+  }
+
+  select<T = Record<string, unknown>>(sql: string, options?: SelectOptions): Promise<T[]> {
+    return this.engine.select<T>(sql, options);
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

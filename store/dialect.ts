@@ -1,0 +1,20 @@
+// Where ClickHouse versions differ, decided in one place. The SQL everywhere else is the
+// subset that Debian's 18.16 server and current ClickHouse (chdb) both run.
+import type { EngineVersion } from './engine.js';
+
+export interface Dialect {
+  version: EngineVersion;
+  /** `LowCardinality(String)` needs allow_experimental_low_cardinality_type before 19.x: plain String there. */
+  lowCardinalityString: string;
+  /** Table TTL expressions arrived in 19.6; older servers drop expired partitions on a schedule instead. */
+  supportsTtl: boolean;
+}
+
+export function dialectFor(version: EngineVersion): Dialect {
+  const atLeast = (major: number, minor: number) => version.major > major || (version.major === major && version.minor >= minor);
+  return {
+    version,
+    lowCardinalityString: atLeast(19, 0) ? 'LowCardinality(String)' : 'String',
+    supportsTtl: atLeast(19, 6),
+  };
+}

@@ -1,0 +1,129 @@
+// The analyst queries as SQL text, built from typed parameters. Every value passes through
+// escape.ts; the SQL stays in the subset ClickHouse 18.16 and current releases both run
+// (no query parameters, no DateTime64, `ANY LEFT JOIN` with explicit strictness).
+import { sqlDateTime, sqlNumber, sqlString } from './escape.js';
+import type { MentionFilter, TimeRange } from './types.js';
+
+/** Reads the newest version of each mention. */
+export const MENTIONS_FINAL = (db: string) => `${db}.mentions FINAL`;
+
+export function rangeCondition(range: TimeRange, column = 'created_at'): string {
+  return `${column} >= ${sqlDateTime(range.since)} AND ${column} < ${sqlDateTime(range.until)}`;
+}
+
+export function filterConditions(filter: MentionFilter | undefined): string[] {
+  if (!filter) return [];
+  const c: string[] = [];
+  if (filter.brand !== undefined) c.push(`brand = ${sqlString(filter.brand)}`);
+  if (filter.source !== undefined) c.push(`source = ${sqlString(filter.source)}`);
+  if (filter.language !== undefined) c.push(`language = ${sqlString(filter.language)}`);
+  if (filter.topic !== undefined) c.push(`has(topics, ${sqlString(filter.topic)})`);
+  if (filter.failureCategory !== undefined) c.push(`failure_category = ${sqlString(filter.failureCategory)}`);
+  if (filter.intent !== undefined) c.push(`intent = ${sqlString(filter.intent)}`);
+  if (filter.sentiment !== undefined) c.push(`sentiment_label = ${sqlString(filter.sentiment)}`);
+  if (filter.text !== undefined && filter.text !== '') c.push(`positionCaseInsensitiveUTF8(text, ${sqlString(filter.text)}) > 0`);
+  if (filter.originalsOnly) c.push(`duplicate_of = ''`);
+  return c;
+}
+
+export function where(range: TimeRange, filter?: MentionFilter, extra: string[] = []): string {
+  return `WHERE ${[rangeCondition(range), ...filterConditions(filter), ...extra].join(' AND ')}`;
+}
+
+/** The counts every sentiment view shares; column names match SentimentCounts. */
+export const SENTIMENT_COUNTS = `
+  count() AS mentions,
+  countIf(duplicate_of = '') AS voices,
+  countIf(sentiment_label = 'negative') AS negative,
+  countIf(sentiment_label = 'neutral') AS neutral,
+  countIf(sentiment_label = 'positive') AS positive,
+  countIf(sentiment_label = 'unscored') AS unscored,
+  if(countIf(sentiment_label != 'unscored') = 0, 0, sumIf(sentiment_score, sentiment_label != 'unscored') / countIf(sentiment_label != 'unscored')) AS mean_sentiment,
+  countIf(failure_demand = 1) AS failure_demand`;
+
+const DAY = 86_400;
+
+/** Bucket start as unix seconds: UTC-aligned sub-day buckets, or local midnight for days. */
+export function bucketExpression(intervalSeconds: number, timeZone = 'UTC'): string {
+  if (!Number.isInteger(intervalSeconds) || intervalSeconds <= 0) throw new RangeError(`interval must be a whole number of seconds, got ${intervalSeconds}`);
+  if (intervalSeconds === DAY) return `toUInt32(toStartOfDay(created_at, ${sqlString(timeZone)}))`;
+  if (DAY % intervalSeconds !== 0) throw new RangeError(`interval must divide a day (e.g. 300, 3600, 21600) or be one day (86400), got ${intervalSeconds}s`);
+  return `intDiv(toUInt32(created_at), ${sqlNumber(intervalSeconds)}) * ${sqlNumber(intervalSeconds)}`;
+}
+
+export function volumeSeriesSql(db: string, range: TimeRange, filter: MentionFilter | undefined, intervalSeconds: number, timeZone?: string): string {
+  return `SELECT ${bucketExpression(intervalSeconds, timeZone)} AS bucket, ${SENTIMENT_COUNTS}
+    FROM ${MENTIONS_FINAL(db)} ${where(range, filter)}
+    GROUP BY bucket ORDER BY bucket`;
+}
+
+export function summarySql(db: string, range: TimeRange, filter?: MentionFilter): string {
+  return `SELECT ${SENTIMENT_COUNTS} FROM ${MENTIONS_FINAL(db)} ${where(range, filter)}`;
+}
+
+export function topTopicsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): string {
+  return `SELECT topic, count() AS mentions, countIf(sentiment_label = 'negative') AS negative, countIf(failure_demand = 1) AS failure_demand
+    FROM ${MENTIONS_FINAL(db)} ARRAY JOIN topics AS topic ${where(range, filter)}
+    GROUP BY topic ORDER BY mentions DESC, topic ASC LIMIT ${sqlNumber(limit)}`;
+}
+
+/** Demand counts original voices: an echo of a complaint is reach, not another contact. */
+export function failureDemandSql(db: string, range: TimeRange, filter?: MentionFilter): { totals: string; byCategory: string } {
+  const w = where(range, { ...filter, originalsOnly: true });
+  return {
+    totals: `SELECT count() AS demand, countIf(failure_demand = 1) AS failure FROM ${MENTIONS_FINAL(db)} ${w}`,
+    byCategory: `SELECT failure_category AS category, count() AS mentions FROM ${MENTIONS_FINAL(db)} ${w} AND failure_demand = 1
+      GROUP BY category ORDER BY mentions DESC, category ASC`,
+  };
+}
+
+export const MENTION_COLUMNS = `id, source, brand, url, author_handle, author_followers, text, title, toUInt32(created_at) AS created_at_s,
+  language, duplicate_of, sentiment_score, sentiment_label, topics, failure_demand, failure_category, intent, key_phrases,
+  likes, reposts, replies, processing_version`;
+
+export function topIdeasSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): string {
+  // Each original idea with the number of echoes it drew in the range.
+  return `SELECT ${MENTION_COLUMNS}, echoes FROM (
+      SELECT * FROM ${MENTIONS_FINAL(db)} ${where(range, { ...filter, intent: 'idea', originalsOnly: true })}
+    ) AS ideas ANY LEFT JOIN (
+      SELECT duplicate_of AS id, count() AS echoes FROM ${MENTIONS_FINAL(db)} ${where(range, { brand: filter?.brand }, [`duplicate_of != ''`])} GROUP BY duplicate_of
+    ) AS echo_counts USING id
+    ORDER BY echoes DESC, likes + reposts DESC, created_at_s DESC, id ASC LIMIT ${sqlNumber(limit)}`;
+}
+
+export interface MentionCursor {
+  createdAt: number;
+  id: string;
+}
+
+export function encodeCursor(c: MentionCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+}
+
+/** Throws a RangeError a caller can show as "bad cursor". */
+export function decodeCursor(text: string): MentionCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'number' && Number.isInteger(createdAt) && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw new RangeError('invalid cursor: pass back the nextCursor of a previous page unchanged');
+}
+
+export function mentionsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, cursor?: MentionCursor): string {
+  const after = cursor
+    ? [`(toUInt32(created_at) < ${sqlNumber(cursor.createdAt)} OR (toUInt32(created_at) = ${sqlNumber(cursor.createdAt)} AND id < ${sqlString(cursor.id)}))`]
+    : [];
+  return `SELECT ${MENTION_COLUMNS} FROM ${MENTIONS_FINAL(db)} ${where(range, filter, after)}
+    ORDER BY created_at DESC, id DESC LIMIT ${sqlNumber(limit)}`;
+}
+
+export function termCountsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): { total: string; terms: string } {
+  const w = where(range, filter);
+  return {
+    total: `SELECT count() AS total FROM ${MENTIONS_FINAL(db)} ${w}`,
+    terms: `SELECT term, count() AS count FROM ${MENTIONS_FINAL(db)} ARRAY JOIN key_phrases AS term ${w}
+      GROUP BY term ORDER BY count DESC, term ASC LIMIT ${sqlNumber(limit)}`,
+  };
+}

@@ -1,0 +1,126 @@
+// Versioned schema migrations. Each migration is a list of statements built for the engine's
+// dialect; applied ids are recorded in schema_migrations so `migrate` is safe to run again.
+import type { Dialect } from './dialect.js';
+import type { Engine } from './engine.js';
+import { sqlString } from './escape.js';
+
+export interface Migration {
+  id: string;
+  statements(db: string, d: Dialect): string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: '0001_mentions',
+    statements: (db, d) => [
+      // One row per mention id. ReplacingMergeTree keeps the highest `version`
+      // (processing version, then processing time), so replays and reprocessing never
+      // double-count once queries read with FINAL. The order key starts with brand and time:
+      // nearly every analyst query is "this brand, this period".
+      `CREATE TABLE IF NOT EXISTS ${db}.mentions (
+        id String,
+        source ${d.lowCardinalityString},
+        native_id String,
+        brand ${d.lowCardinalityString},
+        query String,
+        url String,
+        author_id String,
+        author_handle String,
+        author_name String,
+        author_followers Nullable(UInt32),
+        text String,
+        title String,
+        created_at DateTime('UTC'),
+        fetched_at DateTime('UTC'),
+        thread_id String,
+        parent_id String,
+        repost_of String,
+        likes UInt32,
+        reposts UInt32,
+        replies UInt32,
+        quotes UInt32,
+        score Int32,
+        lang_hint String,
+        language ${d.lowCardinalityString},
+        language_confidence Float32,
+        duplicate_of String,
+        sentiment_score Float32,
+        sentiment_label ${d.lowCardinalityString},
+        topics Array(String),
+        failure_demand UInt8,
+        failure_category ${d.lowCardinalityString},
+        intent ${d.lowCardinalityString},
+        key_phrases Array(String),
+        processing_version UInt32,
+        processed_at DateTime('UTC'),
+        version UInt64
+      ) ENGINE = ReplacingMergeTree(version)
+      PARTITION BY toYYYYMM(created_at)
+      ORDER BY (brand, created_at, id)`,
+      `CREATE TABLE IF NOT EXISTS ${db}.dead_letters (
+        at DateTime('UTC'),
+        stage String,
+        source String,
+        reason String,
+        payload String,
+        original_topic String,
+        partition Int32,
+        offset String
+      ) ENGINE = MergeTree
+      PARTITION BY toYYYYMM(at)
+      ORDER BY (at, stage)`,
+      // Ingest cursors: the newest `version` (ms since epoch) per source wins.
+      `CREATE TABLE IF NOT EXISTS ${db}.source_cursors (
+        source_id String,
+        cursor String,
+        version UInt64
+      ) ENGINE = ReplacingMergeTree(version)
+      ORDER BY source_id`,
+      // Alerts: one row per alert id; each state change (opened, delivered, resolved) is a new
+      // row with a higher version.
+      `CREATE TABLE IF NOT EXISTS ${db}.alerts (
+        id String,
+        rule String,
+        brand String,
+        topic String,
+        status String,
+        started_at DateTime('UTC'),
+        ended_at Nullable(DateTime('UTC')),
+        observed Float64,
+        expected Float64,
+        score Float64,
+        payload String,
+        delivery String,
+        version UInt64
+      ) ENGINE = ReplacingMergeTree(version)
+      ORDER BY id`,
+      `CREATE TABLE IF NOT EXISTS ${db}.digests (
+        id String,
+        digest String,
+        brand String,
+        period_start DateTime('UTC'),
+        period_end DateTime('UTC'),
+        created_at DateTime('UTC'),
+        markdown String,
+        html String,
+        delivery String,
+        version UInt64
+      ) ENGINE = ReplacingMergeTree(version)
+      ORDER BY id`,
+    ],
+  },
+];
+
+export async function applyMigrations(engine: Engine, db: string, dialect: Dialect): Promise<string[]> {
+  await engine.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
+  await engine.exec(`CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (id String, applied_at DateTime('UTC')) ENGINE = MergeTree ORDER BY id`);
+  const done = new Set((await engine.select<{ id: string }>(`SELECT id FROM ${db}.schema_migrations`)).map((r) => r.id));
+  const applied: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    for (const statement of m.statements(db, dialect)) await engine.exec(statement);
+    await engine.exec(`INSERT INTO ${db}.schema_migrations (id, applied_at) VALUES (${sqlString(m.id)}, now())`);
+    applied.push(m.id);
+  }
+  return applied;
+}
