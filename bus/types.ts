@@ -106,4 +106,6 @@ export const DEAD_LETTER_HEADERS = {
   partition: 'earshot-dlq-partition',
   offset: 'earshot-dlq-offset',
   at: 'earshot-dlq-at',
+  /** Set by ingest on items a source could not map. */
+  source: 'earshot-dlq-source',
 } as const;

@@ -7,6 +7,7 @@ import type { Store } from './types.js';
 export type * from './types.js';
 export type { SelectOptions } from './engine.js';
 export { sqlString, sqlLiteral, sqlIdentifier, sqlDateTime, sqlNumber } from './escape.js';
+export { startStoreStage, startDeadLetterStage, STORE_GROUP, DEAD_LETTER_GROUP, type StoreStageOptions } from './stage.js';
 
 /** Opens the configured store; call `migrate()` before first use. */
 export async function openStore(config: StoreConfig): Promise<Store> {
