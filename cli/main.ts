@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/index.js';
+import { EXIT } from './runtime.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -24,8 +25,6 @@ export async function buildProgram(): Promise<Command> {
   return program;
 }
 
-/** Exit codes: 0 ok, 1 failure, 2 bad usage or config, 3 finished but some input was rejected. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
 
 async function main(): Promise<void> {
   const program = await buildProgram();

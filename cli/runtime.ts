@@ -37,3 +37,6 @@ export function createLogger(command: Command, name = 'earshot'): Logger {
 }
 
 export const PROJECT_ROOT = root;
+
+/** Exit codes: 0 ok, 1 failure, 2 bad usage or config, 3 finished but some input was rejected. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
