@@ -1,0 +1,72 @@
+// The composition root: opens the configured bus and store and starts the stages that a
+// command asks for. `earshot run` starts them all in one process; `earshot process`,
+// `earshot store`, … start one each, ready to be separate processes over Kafka.
+import type { Logger } from 'pino';
+import { openBus, type Bus, type Consumer } from '../bus/index.js';
+import type { EarshotConfig } from '../config/index.js';
+import { startProcessStage } from '../process/index.js';
+import { openStore, startDeadLetterStage, startStoreStage, type Store } from '../store/index.js';
+
+export interface Pipeline {
+  bus: Bus;
+  store: Store;
+  consumers: Consumer[];
+  /** Stops consumers (finishing batches in hand), then closes the bus and the store. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export type StageName = 'process' | 'store';
+
+export async function openPipeline(config: EarshotConfig, log: Logger, stages: StageName[]): Promise<Pipeline> {
+  const store = await openStore(config.store);
+  const applied = await store.migrate();
+  if (applied.length) log.info({ applied }, 'schema migrations applied');
+  const bus = await openBus(config.bus);
+  const consumers: Consumer[] = [];
+  if (stages.includes('process')) {
+    consumers.push(
+      await startProcessStage({ bus, config, onBatch: (n, ms) => log.debug({ stage: 'process', mentions: n, ms: Math.round(ms) }, 'batch classified') }),
+    );
+  }
+  if (stages.includes('store')) {
+    consumers.push(
+      await startStoreStage({ bus, store, batchSize: config.store.writer.batchSize, onBatch: (n, ms) => log.debug({ stage: 'store', mentions: n, ms: Math.round(ms) }, 'batch stored') }),
+    );
+    consumers.push(await startDeadLetterStage({ bus, store }));
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    bus,
+    store,
+    consumers,
+    close(timeoutMs = 10_000) {
+      closed ??= (async () => {
+        await Promise.all(consumers.map((c) => c.stop({ timeoutMs })));
+        await bus.close();
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM; a second signal exits at once. */
+export function onShutdown(log: Logger, stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const handler = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      log.info({ signal }, 'shutting down: finishing batches in hand');
+      stop().then(resolve, (err: unknown) => {
+        log.error({ err }, 'error during shutdown');
+        resolve();
+      });
+    };
+    process.once('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  });
+}
