@@ -2,11 +2,13 @@
 import type { BusConfig } from '../config/index.js';
 import { TOPICS } from '../messages/index.js';
 import { EmbeddedBus } from './embedded.js';
+import { instrumentBus } from './metrics.js';
 import type { Bus } from './types.js';
 
 export * from './types.js';
 export { consumeTyped, decodeBatch, type Decoded } from './typed.js';
 export { EmbeddedBus, partitionForKey } from './embedded.js';
+export { metricsRegistry, instrumentBus, trackLag } from './metrics.js';
 
 /** Opens the configured bus and makes sure earshot's topics exist. */
 export async function openBus(config: BusConfig): Promise<Bus> {
@@ -14,8 +16,10 @@ export async function openBus(config: BusConfig): Promise<Bus> {
   if (config.kind === 'embedded') {
     bus = new EmbeddedBus({ partitions: config.partitions, deadLetterTopic: TOPICS.deadLetter });
   } else {
-    throw new Error('the kafka bus is not available in this build yet (bus.kind: kafka)');
+    // Loaded only here, so the embedded deployment never loads kafkajs.
+    const { KafkaBus } = await import('./kafka.js');
+    bus = new KafkaBus(config, { deadLetterTopic: TOPICS.deadLetter });
   }
   await bus.ensureTopics(Object.values(TOPICS));
-  return bus;
+  return instrumentBus(bus);
 }

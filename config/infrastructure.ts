@@ -10,12 +10,16 @@ const writer = z
   })
   .prefault({});
 
+/** Mentions older than this many days are dropped (whole months on servers without TTL); unset keeps everything. */
+const retentionDays = z.number().int().positive().optional();
+
 export const StoreConfig = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('embedded'),
     /** Directory of the embedded ClickHouse (chdb) database. */
     path: z.string().default('./data'),
     writer,
+    retentionDays,
   }),
   z.object({
     kind: z.literal('clickhouse'),
@@ -24,6 +28,7 @@ export const StoreConfig = z.discriminatedUnion('kind', [
     usernameEnv: EnvVarName.default('CLICKHOUSE_USER'),
     passwordEnv: EnvVarName.default('CLICKHOUSE_PASSWORD'),
     writer,
+    retentionDays,
   }),
 ]);
 export type StoreConfig = z.infer<typeof StoreConfig>;
@@ -37,6 +42,21 @@ export const BusConfig = z.discriminatedUnion('kind', [
     topicPrefix: z.string().default('earshot.'),
     partitions: z.number().int().positive().default(6),
     replicationFactor: z.number().int().positive().default(1),
+    /** A consumer that sends no heartbeat for this long is dropped from its group. */
+    sessionTimeout: Duration.prefault('30s'),
+    heartbeatInterval: Duration.prefault('3s'),
+    /** Upper bound of one fetch response: what a consumer holds in memory besides the batch in hand. */
+    fetchMaxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    ssl: z.boolean().default(false),
+    sasl: z
+      .object({
+        mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+        usernameEnv: EnvVarName.default('KAFKA_USERNAME'),
+        passwordEnv: EnvVarName.default('KAFKA_PASSWORD'),
+      })
+      .optional(),
+    /** kafkajs's own log level (its logs go to stderr). */
+    logLevel: z.enum(['nothing', 'error', 'warn', 'info', 'debug']).default('error'),
   }),
 ]);
 export type BusConfig = z.infer<typeof BusConfig>;
