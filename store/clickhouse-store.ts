@@ -144,8 +144,9 @@ export class ClickHouseStore implements Store {
   private dialect: Dialect | undefined;
 
   constructor(
-    private readonly engine: Engine,
-    private readonly db: string,
+    /** The engine and database, for store-internal maintenance (retention, benchmarks); not for other folders. */
+    readonly engine: Engine,
+    readonly db: string,
     readonly kind: 'embedded' | 'clickhouse',
   ) {
     sqlIdentifier(db);

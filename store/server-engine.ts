@@ -1,0 +1,140 @@
+// The server engine: a ClickHouse server over HTTP through the official client.
+//
+// Compatibility with Debian's 18.16 (checked against a running 18.16 and current releases):
+// the client sends no settings of its own unless asked (only `enable_http_compression` when
+// compression is on, which 18.16 knows), authenticates with HTTP Basic (18.16 accepts it), and
+// appends `FORMAT JSONEachRow` to queries. So: no client-level `clickhouse_settings`, only the
+// per-query settings every version has (readonly, max_execution_time, max_result_rows,
+// result_overflow_mode). 18.16 error texts (`Code: 193, e.displayText() = …`) do not match the
+// client's error parser, so codes are read here from the text (errors.ts).
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { parseVersion, type Engine, type EngineVersion, type SelectOptions } from './engine.js';
+import { clickHouseErrorCode, StoreAuthError, StoreQueryError, StoreUnavailableError } from './errors.js';
+
+export interface ServerEngineOptions {
+  /** HTTP endpoint, e.g. `http://127.0.0.1:8123`. */
+  url: string;
+  username: string;
+  password: string;
+  /** Where the credentials came from, named in errors (never their values). */
+  credentialsFrom?: { usernameEnv: string; passwordEnv: string };
+  requestTimeoutMs?: number;
+  /** HTTP compression both ways; off by default (the server is usually near, and gzip costs CPU on both ends). */
+  compression?: boolean;
+}
+
+// ClickHouse's login failures: UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, IP_ADDRESS_NOT_ALLOWED, AUTHENTICATION_FAILED.
+const AUTH_CODES = new Set([192, 193, 194, 195, 516]);
+// Node socket errors that mean "nobody answered" or "the line dropped".
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
+
+function selectSettings(options: SelectOptions | undefined): ClickHouseSettings {
+  const s: ClickHouseSettings = {};
+  if (!options) return s;
+  if (options.readonly) s.readonly = '1';
+  if (options.maxExecutionSeconds) s.max_execution_time = Math.ceil(options.maxExecutionSeconds);
+  if (options.maxResultRows) {
+    s.max_result_rows = String(Math.floor(options.maxResultRows));
+    s.result_overflow_mode = 'throw';
+  }
+  return s;
+}
+
+export class ServerEngine implements Engine {
+  readonly kind = 'server' as const;
+  private readonly client: ClickHouseClient;
+  private cachedVersion: EngineVersion | undefined;
+
+  constructor(private readonly options: ServerEngineOptions) {
+    let parsed: URL;
+    try {
+      parsed = new URL(options.url);
+    } catch {
+      throw new Error(`store.url must be the ClickHouse HTTP endpoint such as http://127.0.0.1:8123, got '${options.url}'`);
+    }
+    if (parsed.username || parsed.password) {
+      throw new Error(`store.url must not carry credentials (${parsed.protocol}//${parsed.host}); put them in environment variables named by store.usernameEnv / store.passwordEnv`);
+    }
+    this.client = createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      request_timeout: options.requestTimeoutMs ?? 60_000,
+      compression: { request: options.compression ?? false, response: options.compression ?? false },
+      application: 'earshot',
+      // Errors are thrown to the caller with context; the client's own logging would print them twice.
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  /** Turns a client failure into one of the store's errors, saying which server, which user and what to check. */
+  private describe(err: unknown, doing: string): Error {
+    const e = err as Error & { code?: unknown };
+    const message = e?.message ?? String(err);
+    const where = `ClickHouse at ${this.options.url} (user '${this.options.username}')`;
+    const netCode = typeof e?.code === 'string' && NETWORK_CODES.has(e.code) ? e.code : undefined;
+    if (netCode || /timeout|socket hang up/i.test(message)) {
+      return new StoreUnavailableError(
+        `cannot reach ${where} while ${doing}: ${firstLine(message)}. Check that the server is running and that store.url names its HTTP port (usually 8123).`,
+        { cause: err },
+      );
+    }
+    const code = clickHouseErrorCode(message) ?? (typeof e?.code === 'string' && /^\d+$/.test(e.code) ? Number(e.code) : undefined);
+    if (code !== undefined && AUTH_CODES.has(code)) {
+      const from = this.options.credentialsFrom;
+      const hint = from
+        ? `Check the user in environment variable ${from.usernameEnv} (default 'default') and the password in ${from.passwordEnv} (default empty)`
+        : 'Check the user name and password';
+      return new StoreAuthError(`${where} refused the login: ${firstLine(message)}. ${hint}, and that the server's users.xml allows this user from this host.`, {
+        cause: err,
+      });
+    }
+    if (code === undefined && !/Exception/.test(message)) {
+      // Not ClickHouse's own answer (a proxy page, a cut connection): the transport failed.
+      return new StoreUnavailableError(`${where} failed while ${doing}: ${firstLine(message)}`, { cause: err });
+    }
+    return new StoreQueryError(`${where} failed ${doing}: ${firstLine(message)}`, code, { cause: err });
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.client.command({ query: sql });
+    } catch (err) {
+      throw this.describe(err, 'running a statement');
+    }
+  }
+
+  async select<T = Record<string, unknown>>(sql: string, options?: SelectOptions): Promise<T[]> {
+    try {
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: selectSettings(options) });
+      return await result.json<T>();
+    } catch (err) {
+      throw this.describe(err, 'running a query');
+    }
+  }
+
+  async insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+    if (!rows.length) return;
+    try {
+      await this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' });
+    } catch (err) {
+      throw this.describe(err, `inserting ${rows.length} rows into ${table}`);
+    }
+  }
+
+  async version(): Promise<EngineVersion> {
+    if (!this.cachedVersion) {
+      const [row] = await this.select<{ v: string }>('SELECT version() AS v');
+      this.cachedVersion = parseVersion(row?.v ?? '0.0');
+    }
+    return this.cachedVersion;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}
