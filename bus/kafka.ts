@@ -263,10 +263,11 @@ export class KafkaBus implements Bus {
   }
 }
 
-/** Narrow slice of the kafkajs payload a chunk needs (kept small so it is easy to reason about). */
-type BatchPayload = Pick<EachBatchPayload, 'batch' | 'heartbeat' | 'resolveOffset' | 'commitOffsetsIfNecessary' | 'isRunning' | 'isStale'>;
+/** The slice of kafkajs's eachBatch payload the consumer uses. */
+export type BatchPayload = Pick<EachBatchPayload, 'batch' | 'heartbeat' | 'resolveOffset' | 'commitOffsetsIfNecessary' | 'isRunning' | 'isStale'>;
 
-class KafkaBusConsumer implements Consumer {
+/** @internal exported for tests that drive eachBatch without a broker. */
+export class KafkaBusConsumer implements Consumer {
   readonly stopped: Promise<void>;
   private resolveStopped!: () => void;
   private readonly abort = new AbortController();
@@ -280,7 +281,7 @@ class KafkaBusConsumer implements Consumer {
 
   constructor(
     private readonly bus: KafkaBus,
-    private readonly consumer: KafkaConsumer,
+    private readonly consumer: Pick<KafkaConsumer, 'on' | 'events' | 'connect' | 'subscribe' | 'run' | 'disconnect'>,
     private readonly options: ConsumeOptions,
   ) {
     this.maxBatch = options.maxBatchSize ?? 500;
@@ -308,15 +309,18 @@ class KafkaBusConsumer implements Consumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => {
-        const run = this.handleBatch(payload);
-        this.inFlight = run.then(
-          () => {},
-          () => {},
-        );
-        return run.finally(() => (this.inFlight = null));
-      },
+      eachBatch: (payload) => this.eachBatch(payload),
     });
+  }
+
+  /** kafkajs's eachBatch: one partition's fetched batch, chunked, delivered and committed. */
+  eachBatch(payload: BatchPayload): Promise<void> {
+    const run = this.handleBatch(payload);
+    this.inFlight = run.then(
+      () => {},
+      () => {},
+    );
+    return run.finally(() => (this.inFlight = null));
   }
 
   private async handleBatch(payload: BatchPayload): Promise<void> {
