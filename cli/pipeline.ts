@@ -4,8 +4,9 @@
 import type { Logger } from 'pino';
 import { openBus, type Bus, type Consumer } from '../bus/index.js';
 import type { EarshotConfig } from '../config/index.js';
-import { startProcessStage } from '../process/index.js';
-import { openStore, startDeadLetterStage, startStoreStage, type Store } from '../store/index.js';
+import { TOPICS } from '../messages/index.js';
+import { PROCESS_GROUP, startProcessStage } from '../process/index.js';
+import { DEAD_LETTER_GROUP, openStore, startDeadLetterStage, startStoreStage, STORE_GROUP, type Store } from '../store/index.js';
 
 export interface Pipeline {
   bus: Bus;
@@ -17,7 +18,12 @@ export interface Pipeline {
 
 export type StageName = 'process' | 'store';
 
-export async function openPipeline(config: EarshotConfig, log: Logger, stages: StageName[]): Promise<Pipeline> {
+export interface PipelineHooks {
+  onProcessed?: (count: number, elapsedMs: number) => void;
+  onStored?: (count: number, elapsedMs: number) => void;
+}
+
+export async function openPipeline(config: EarshotConfig, log: Logger, stages: StageName[], hooks: PipelineHooks = {}): Promise<Pipeline> {
   const store = await openStore(config.store);
   const applied = await store.migrate();
   if (applied.length) log.info({ applied }, 'schema migrations applied');
@@ -25,12 +31,28 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
   const consumers: Consumer[] = [];
   if (stages.includes('process')) {
     consumers.push(
-      await startProcessStage({ bus, config, onBatch: (n, ms) => log.debug({ stage: 'process', mentions: n, ms: Math.round(ms) }, 'batch classified') }),
+      await startProcessStage({
+        bus,
+        config,
+        onBatch: (n, ms) => {
+          log.debug({ stage: 'process', mentions: n, ms: Math.round(ms) }, 'batch classified');
+          hooks.onProcessed?.(n, ms);
+        },
+      }),
     );
   }
   if (stages.includes('store')) {
     consumers.push(
-      await startStoreStage({ bus, store, batchSize: config.store.writer.batchSize, onBatch: (n, ms) => log.debug({ stage: 'store', mentions: n, ms: Math.round(ms) }, 'batch stored') }),
+      await startStoreStage({
+        bus,
+        store,
+        batchSize: config.store.writer.batchSize,
+        writer: { batchSize: config.store.writer.batchSize, flushIntervalMs: config.store.writer.flushInterval, maxRetryDelayMs: config.store.writer.maxRetryDelay },
+        onBatch: (n, ms) => {
+          log.debug({ stage: 'store', mentions: n, ms: Math.round(ms) }, 'batch stored');
+          hooks.onStored?.(n, ms);
+        },
+      }),
     );
     consumers.push(await startDeadLetterStage({ bus, store }));
   }
@@ -48,6 +70,21 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
       return closed;
     },
   };
+}
+
+/** Resolves once every stage group has committed everything published so far. */
+export async function drained(bus: Bus, pollMs = 50): Promise<void> {
+  const groups: [string, string][] = [
+    [PROCESS_GROUP, TOPICS.raw],
+    [STORE_GROUP, TOPICS.enriched],
+    [DEAD_LETTER_GROUP, TOPICS.deadLetter],
+  ];
+  for (;;) {
+    let lag = 0;
+    for (const [group, topic] of groups) for (const p of await bus.lag(group, topic)) lag += p.lag;
+    if (lag === 0) return;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }
 
 /** Runs `stop` once on SIGINT/SIGTERM; a second signal exits at once. */
