@@ -218,6 +218,7 @@ export class KafkaBus implements Bus {
       groupId: options.group,
       sessionTimeout: this.config.sessionTimeout,
       heartbeatInterval: this.config.heartbeatInterval,
+      rebalanceTimeout: this.config.rebalanceTimeout,
       maxBytes: this.config.fetchMaxBytes,
       // How long a fetch waits on the broker for data: also how long stop() may wait for a fetch
       // in flight before the consumer can leave its group.
@@ -348,7 +349,9 @@ export class KafkaBusConsumer implements Consumer {
         await payload.heartbeat();
       } catch (err) {
         // The group is rebalancing: stop retrying this chunk (the attempt in hand may still
-        // finish and commit within the rebalance timeout); rethrown below for kafkajs.
+        // finish and commit within the rebalance timeout); rethrown below for kafkajs, which
+        // rejoins. Other heartbeat failures (a blip on the network) wait for the next beat.
+        if (!isRebalanceError(err)) return;
         rebalance ??= err;
         chunkAbort.abort();
       }

@@ -45,6 +45,8 @@ export const BusConfig = z.discriminatedUnion('kind', [
     /** A consumer that sends no heartbeat for this long is dropped from its group. */
     sessionTimeout: Duration.prefault('30s'),
     heartbeatInterval: Duration.prefault('3s'),
+    /** How long a rebalance waits for members to rejoin (a member busy in a batch finishes it first). */
+    rebalanceTimeout: Duration.prefault('60s'),
     /** Upper bound of one fetch response: what a consumer holds in memory besides the batch in hand. */
     fetchMaxBytes: z.number().int().positive().default(10 * 1024 * 1024),
     ssl: z.boolean().default(false),

@@ -189,6 +189,21 @@ describe('kafka consumer eachBatch (no broker)', () => {
     expect(rec.commits).toEqual([]);
   });
 
+  it('treats a heartbeat that fails for another reason (network blip) as no reason to give up the chunk', async () => {
+    const rec: Recorded = { events: [], commits: [], heartbeats: 0 };
+    const { consumer } = makeConsumer({
+      handler: async (_batch, ctx) => {
+        await ctx.heartbeat();
+        expect(ctx.signal.aborted).toBe(false);
+      },
+    });
+    const payload = fakePayload(fakeBatch('pre.mentions.raw', 0, 0, 2), rec, async () => {
+      throw Object.assign(new Error('Connection timeout'), { type: 'UNKNOWN' });
+    });
+    await consumer.eachBatch(payload);
+    expect(rec.commits).toEqual([{ topic: 'pre.mentions.raw', partition: 0, offset: '2' }]);
+  });
+
   it('commits a chunk that finished during a rebalance, then hands the rebalance to kafkajs', async () => {
     const rec: Recorded = { events: [], commits: [], heartbeats: 0 };
     const rebalance = Object.assign(new Error('rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
