@@ -7,7 +7,7 @@ import type { Store } from './types.js';
 
 export type * from './types.js';
 export type { SelectOptions } from './engine.js';
-export { sqlString, sqlLiteral, sqlIdentifier, sqlDateTime, sqlNumber } from './escape.js';
+export { sqlString, sqlLiteral, sqlIdentifier, sqlDateTime, sqlNumber, sqlTimeZone } from './escape.js';
 export { startStoreStage, startDeadLetterStage, STORE_GROUP, DEAD_LETTER_GROUP, type StoreStageOptions } from './stage.js';
 export { StoreUnavailableError, StoreAuthError, StoreQueryError, isTransientStoreError } from './errors.js';
 export { createStoreWriter, createBatchWriter, type StoreWriter, type BatchWriter, type StoreWriterOptions } from './writer.js';

@@ -1,7 +1,7 @@
 // The analyst queries as SQL text, built from typed parameters. Every value passes through
 // escape.ts; the SQL stays in the subset ClickHouse 18.16 and current releases both run
 // (no query parameters, no DateTime64, `ANY LEFT JOIN` with explicit strictness).
-import { sqlDateTime, sqlNumber, sqlString } from './escape.js';
+import { sqlDateTime, sqlNumber, sqlString, sqlTimeZone } from './escape.js';
 import type { MentionFilter, TimeRange } from './types.js';
 
 /** Reads the newest version of each mention. */
@@ -46,7 +46,7 @@ const DAY = 86_400;
 /** Bucket start as unix seconds: UTC-aligned sub-day buckets, or local midnight for days. */
 export function bucketExpression(intervalSeconds: number, timeZone = 'UTC'): string {
   if (!Number.isInteger(intervalSeconds) || intervalSeconds <= 0) throw new RangeError(`interval must be a whole number of seconds, got ${intervalSeconds}`);
-  if (intervalSeconds === DAY) return `toUInt32(toStartOfDay(created_at, ${sqlString(timeZone)}))`;
+  if (intervalSeconds === DAY) return `toUInt32(toStartOfDay(created_at, ${sqlTimeZone(timeZone)}))`;
   if (DAY % intervalSeconds !== 0) throw new RangeError(`interval must divide a day (e.g. 300, 3600, 21600) or be one day (86400), got ${intervalSeconds}s`);
   return `intDiv(toUInt32(created_at), ${sqlNumber(intervalSeconds)}) * ${sqlNumber(intervalSeconds)}`;
 }

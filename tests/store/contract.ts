@@ -154,5 +154,254 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
       const [digest] = await store.digests({ brand: 'acme' });
       expect(digest).toMatchObject({ id: 'daily:acme:2026-11-24', markdown: '# Acme', periodStart: day.since });
     });
+
+    it('lists brands with their mention counts, in a range and overall', async () => {
+      expect(await store.brands(day)).toEqual([
+        { brand: 'acme', mentions: 3 },
+        { brand: 'globex', mentions: 1 },
+      ]);
+      expect((await store.brands()).find((b) => b.brand === 'acme')?.mentions).toBe(4);
+    });
+
+    it('filters alerts by status and range, and dead letters by time', async () => {
+      expect(await store.alerts({ status: 'open' })).toEqual([]);
+      expect((await store.alerts({ status: 'resolved', range: day })).map((a) => a.id)).toEqual(['alert-1']);
+      expect(await store.alerts({ range: { since: new Date('2020-01-01T00:00:00Z'), until: new Date('2020-01-02T00:00:00Z') } })).toEqual([]);
+      expect(await store.deadLetters({ since: new Date('2026-11-24T12:00:01Z') })).toEqual([]);
+      expect(await store.deadLetters({ since: new Date('2026-11-24T12:00:00Z') })).toHaveLength(1);
+    });
+
+    it('runs analyst SQL read-only: reads work, writes and DDL are refused', async () => {
+      const [row] = await store.select<{ n: string }>(`SELECT count() AS n FROM ${store.table('mentions')} FINAL`, { readonly: true });
+      expect(Number(row!.n)).toBe((await store.counts()).mentions);
+      await expect(store.select(`INSERT INTO ${store.table('dead_letters')} (stage) VALUES ('x')`, { readonly: true })).rejects.toThrow();
+      await expect(store.select(`DROP TABLE ${store.table('mentions')}`, { readonly: true })).rejects.toThrow();
+      expect((await store.counts()).mentions).toBe(Number(row!.n));
+    });
+
+    describe('late-arriving mentions', () => {
+      const range = { since: new Date('2026-12-01T00:00:00Z'), until: new Date('2026-12-02T00:00:00Z') };
+      const at = (n: string, createdAt: string) => enriched({ nativeId: `late-${n}`, brand: 'lateco', createdAt, processedAt: '2026-12-03T00:00:00Z' });
+
+      it('count in the bucket and page position of their own time, not of their arrival', async () => {
+        await store.insertMentions([at('a', '2026-12-01T10:00:00Z'), at('b', '2026-12-01T10:30:00Z'), at('c', '2026-12-01T11:00:00Z')]);
+        const hourly = () => store.volumeSeries({ range: { since: new Date('2026-12-01T09:00:00Z'), until: new Date('2026-12-01T12:00:00Z') }, intervalSeconds: 3600, filter: { brand: 'lateco' } });
+        expect((await hourly()).map((p) => p.mentions)).toEqual([0, 2, 1]);
+        // Arrive after the later ones (a backfill, a slow source).
+        await store.insertMentions([at('d', '2026-12-01T10:15:00Z')]);
+        await store.insertMentions([at('e', '2026-12-01T09:59:59Z')]);
+        expect((await hourly()).map((p) => p.mentions)).toEqual([1, 3, 1]);
+        expect((await store.summary({ range, filter: { brand: 'lateco' } })).mentions).toBe(5);
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.mentions({ range, limit: 2, filter: { brand: 'lateco' }, ...(cursor ? { cursor } : {}) });
+          ids.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(ids).toEqual(['x:late-c', 'x:late-b', 'x:late-d', 'x:late-a', 'x:late-e']);
+      });
+    });
+
+    describe('reprocessing', () => {
+      const range = { since: new Date('2026-12-02T00:00:00Z'), until: new Date('2026-12-03T00:00:00Z') };
+      const filter = { brand: 'reproco' };
+      const m = (nativeId: string, processingVersion: number, processedAt: string, classification: Parameters<typeof enriched>[0]['classification']) =>
+        enriched({ nativeId, brand: 'reproco', createdAt: '2026-12-02T08:00:00Z', processingVersion, processedAt, ...(classification ? { classification } : {}) });
+
+      it('a new version replaces the old in every view: counts, topics, terms, failure demand, series', async () => {
+        await store.insertMentions([
+          m('r1', 1, '2026-12-02T09:00:00Z', { sentiment: { score: -0.8, label: 'negative' }, topics: ['billing'], keyPhrases: ['late fee'], failureDemand: true, failureCategory: 'repeat_contact', intent: 'complaint' }),
+        ]);
+        expect(await store.summary({ range, filter })).toMatchObject({ mentions: 1, negative: 1, positive: 0, failureDemand: 1 });
+        await store.insertMentions([m('r1', 2, '2026-12-02T10:00:00Z', { sentiment: { score: 0.6, label: 'positive' }, topics: ['app'], keyPhrases: ['new app'], intent: 'praise' })]);
+        const s = await store.summary({ range, filter });
+        expect(s).toMatchObject({ mentions: 1, negative: 0, positive: 1, failureDemand: 0 });
+        expect(s.meanSentiment).toBeCloseTo(0.6, 5);
+        expect((await store.topTopics({ range, filter })).map((t) => t.topic)).toEqual(['app']);
+        expect((await store.termCounts({ range, filter })).terms).toEqual([{ term: 'new app', count: 1 }]);
+        expect((await store.failureDemand({ range, filter })).failureDemand).toBe(0);
+        const series = await store.volumeSeries({ range, intervalSeconds: 86_400, filter });
+        expect(series.map((p) => [p.mentions, p.negative, p.positive])).toEqual([[1, 0, 1]]);
+      });
+
+      it('within one batch the highest version wins, whatever the order', async () => {
+        await store.insertMentions([
+          m('r2', 3, '2026-12-02T12:00:00Z', { sentiment: { score: -0.5, label: 'negative' }, intent: 'complaint' }),
+          m('r2', 1, '2026-12-02T13:00:00Z', { sentiment: { score: 0.5, label: 'positive' } }),
+          m('r2', 2, '2026-12-02T14:00:00Z', { sentiment: { score: 0, label: 'neutral' } }),
+        ]);
+        const page = await store.mentions({ range, limit: 10, filter: { ...filter, intent: 'complaint' } });
+        expect(page.rows.map((r) => [r.id, r.processingVersion, r.sentimentLabel])).toEqual([['x:r2', 3, 'negative']]);
+      });
+
+      it('for the same processing version, the later processing time wins', async () => {
+        await store.insertMentions([m('r3', 1, '2026-12-02T15:00:00Z', { topics: ['later'] })]);
+        await store.insertMentions([m('r3', 1, '2026-12-02T14:00:00Z', { topics: ['earlier'] })]);
+        const rows = (await store.mentions({ range, limit: 10, filter: { ...filter, topic: 'later' } })).rows;
+        expect(rows.map((r) => r.id)).toEqual(['x:r3']);
+        expect((await store.mentions({ range, limit: 10, filter: { ...filter, topic: 'earlier' } })).rows).toEqual([]);
+      });
+
+      it('re-marking a mention as an echo moves it out of voices and into the echo count of its original', async () => {
+        await store.insertMentions([
+          m('idea', 1, '2026-12-02T09:00:00Z', { intent: 'idea' }),
+          m('echo', 1, '2026-12-02T09:00:00Z', { intent: 'idea' }),
+        ]);
+        const before = await store.summary({ range, filter });
+        expect((await store.topIdeas({ range, filter })).map((i) => [i.id, i.echoes])).toEqual([
+          ['x:echo', 0],
+          ['x:idea', 0],
+        ]);
+        await store.insertMentions([m('echo', 2, '2026-12-02T16:00:00Z', { intent: 'idea', duplicateOf: 'x:idea' })]);
+        const after = await store.summary({ range, filter });
+        expect(after.mentions).toBe(before.mentions);
+        expect(after.voices).toBe(before.voices - 1);
+        expect((await store.topIdeas({ range, filter })).map((i) => [i.id, i.echoes])).toEqual([['x:idea', 1]]);
+      });
+
+      it('replaying every version again changes nothing', async () => {
+        const before = await store.summary({ range, filter });
+        const counts = await store.counts();
+        await store.insertMentions([
+          m('r1', 1, '2026-12-02T09:00:00Z', { sentiment: { score: -0.8, label: 'negative' }, topics: ['billing'] }),
+          m('r2', 1, '2026-12-02T13:00:00Z', { sentiment: { score: 0.5, label: 'positive' } }),
+          m('echo', 1, '2026-12-02T09:00:00Z', { intent: 'idea' }),
+        ]);
+        expect(await store.summary({ range, filter })).toEqual(before);
+        expect(await store.counts()).toEqual(counts);
+      });
+    });
+
+    describe('day buckets in time zones', () => {
+      const tz = (nativeId: string, createdAt: string) => enriched({ nativeId: `tz-${nativeId}`, brand: 'tzco', createdAt });
+      beforeAll(async () => {
+        await store.insertMentions([
+          // Europe/London goes from GMT to BST at 2026-03-29 01:00Z: that local day has 23 hours.
+          tz('l1', '2026-03-28T23:30:00Z'), // 28 Mar 23:30 GMT
+          tz('l2', '2026-03-29T00:30:00Z'), // 29 Mar 00:30 GMT
+          tz('l3', '2026-03-29T22:59:59Z'), // 29 Mar 23:59:59 BST
+          tz('l4', '2026-03-29T23:00:00Z'), // 30 Mar 00:00 BST
+          // Asia/Kolkata is UTC+05:30: its midnight is 18:30Z.
+          tz('k1', '2026-04-01T18:29:59Z'), // 1 Apr 23:59:59 IST
+          tz('k2', '2026-04-01T18:30:00Z'), // 2 Apr 00:00 IST
+        ]);
+      });
+      const days = async (timeZone: string, since: string, until: string) =>
+        (await store.volumeSeries({ range: { since: new Date(since), until: new Date(until) }, intervalSeconds: 86_400, timeZone, filter: { brand: 'tzco' } })).map((p) => [
+          p.bucket.toISOString(),
+          p.mentions,
+        ]);
+
+      it('follows a DST change (Europe/London, spring forward)', async () => {
+        expect(await days('Europe/London', '2026-03-28T00:00:00Z', '2026-03-31T00:00:00Z')).toEqual([
+          ['2026-03-28T00:00:00.000Z', 1],
+          ['2026-03-29T00:00:00.000Z', 2],
+          ['2026-03-29T23:00:00.000Z', 1],
+        ]);
+      });
+
+      it('follows a half-hour offset (Asia/Kolkata)', async () => {
+        expect(await days('Asia/Kolkata', '2026-04-01T00:00:00Z', '2026-04-03T00:00:00Z')).toEqual([
+          ['2026-03-31T18:30:00.000Z', 1],
+          ['2026-04-01T18:30:00.000Z', 1],
+        ]);
+      });
+
+      it('defaults to UTC days', async () => {
+        expect(await days('UTC', '2026-04-01T00:00:00Z', '2026-04-03T00:00:00Z')).toEqual([
+          ['2026-04-01T00:00:00.000Z', 2],
+        ]);
+      });
+
+      it('refuses an unknown or hostile time zone with a clear error, before any SQL', async () => {
+        for (const timeZone of ['Mars/Olympus_Mons', "UTC')) FROM system.one --", "UTC'; DROP TABLE mentions; --"]) {
+          await expect(store.volumeSeries({ range: day, intervalSeconds: 86_400, timeZone })).rejects.toThrow(/unknown time zone .* expected an IANA name/);
+        }
+      });
+    });
+
+    describe('hostile query parameters', () => {
+      const range = { since: new Date('2026-12-05T00:00:00Z'), until: new Date('2026-12-06T00:00:00Z') };
+      const INJECTIONS = [
+        "'; DROP TABLE mentions; --",
+        "' OR 1=1 --",
+        "x' OR '1'='1",
+        "\\' OR 1=1 --",
+        'ends with a backslash\\',
+        "a') UNION ALL SELECT 1 --",
+        '\\x27 OR 1 --',
+        'tab\tnew\nline\0nul',
+        "' AND sleep(3) --",
+        '{brand:String}',
+        '`brand` OR 1',
+        '/* c */ 1',
+      ];
+      beforeAll(async () => {
+        await store.insertMentions(
+          INJECTIONS.map((s, k) =>
+            enriched({
+              nativeId: `inj-${k}-${s}`,
+              brand: s,
+              createdAt: `2026-12-05T1${k % 10}:00:00Z`,
+              text: `said ${s} loudly`,
+              raw: { langHint: s },
+              classification: { language: s, topics: [s], keyPhrases: [s], intent: 'idea' },
+            }),
+          ),
+        );
+      });
+
+      it('match their literal value, exactly, in every filter field', async () => {
+        const texts = INJECTIONS.map((s) => `said ${s} loudly`.toLowerCase());
+        for (const [k, s] of INJECTIONS.entries()) {
+          const mine = [`x:inj-${k}-${s}`];
+          for (const field of ['brand', 'language', 'topic'] as const) {
+            const page = await store.mentions({ range, limit: 50, filter: { [field]: s } });
+            expect(page.rows.map((r) => r.id), `${field} = ${JSON.stringify(s)}`).toEqual(mine);
+            expect((await store.summary({ range, filter: { [field]: s } })).mentions).toBe(1);
+          }
+          const containing = INJECTIONS.filter((_, j) => texts[j]!.includes(s.toLowerCase())).length;
+          expect((await store.summary({ range, filter: { text: s } })).mentions, `text ~ ${JSON.stringify(s)}`).toBe(containing);
+          // Stored nowhere: must match nothing, and not fail.
+          for (const field of ['source', 'failureCategory', 'intent', 'sentiment'] as const) {
+            const filter = { [field]: s } as Record<string, string>;
+            expect((await store.summary({ range, filter })).mentions, `${field} = ${JSON.stringify(s)}`).toBe(0);
+          }
+        }
+      });
+
+      it('change nothing in the other queries either, and leave every table in place', async () => {
+        const before = await store.counts();
+        for (const s of INJECTIONS) {
+          const filter = { brand: s, text: s, topic: s };
+          expect((await store.topTopics({ range, filter })).map((t) => [t.topic, t.mentions])).toEqual([[s, 1]]);
+          expect((await store.termCounts({ range, filter })).terms).toEqual([{ term: s, count: 1 }]);
+          expect((await store.topIdeas({ range, filter })).map((i) => i.brand)).toEqual([s]);
+          expect((await store.failureDemand({ range, filter })).demand).toBe(1);
+          expect((await store.volumeSeries({ range, intervalSeconds: 86_400, filter })).map((p) => p.mentions)).toEqual([1]);
+          expect(await store.alerts({ brand: s })).toEqual([]);
+          expect(await store.digests({ brand: s })).toEqual([]);
+          expect(await store.getCursor(s)).toBeNull();
+          await store.saveCursor(s, s);
+          expect(await store.getCursor(s)).toBe(s);
+        }
+        expect(await store.counts()).toEqual(before);
+        expect((await store.brands(range)).map((b) => b.brand).sort()).toEqual([...INJECTIONS].sort());
+      });
+
+      it('in a cursor, page exactly as a plain one would; a forged cursor is a clear error', async () => {
+        const all = (await store.mentions({ range, limit: 100 })).rows.map((r) => r.id);
+        expect(all).toHaveLength(INJECTIONS.length);
+        for (const s of INJECTIONS) {
+          // Later than every row in range, with a hostile id: every row is "older", nothing else changes.
+          const cursor = Buffer.from(JSON.stringify([4_000_000_000, s])).toString('base64url');
+          expect((await store.mentions({ range, limit: 100, cursor })).rows.map((r) => r.id)).toEqual(all);
+        }
+        for (const cursor of ["' OR 1=1 --", Buffer.from('["1 OR 1=1", "x"]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
+          await expect(store.mentions({ range, limit: 10, cursor })).rejects.toThrow(/invalid cursor/);
+        }
+      });
+    });
   });
 }
