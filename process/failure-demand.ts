@@ -1,0 +1,83 @@
+// Failure demand (John Seddon): a contact caused by a failure to do something, or do it right,
+// the first time. Phrase cues per category (process/lexicons/failure-demand.yaml plus config
+// extras) on stemmed tokens, gated by sentiment for the weak ones.
+import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
+import { negatedBefore, PhraseMatcher, phraseList, readLexicon } from './phrases.js';
+import type { AnalyzedText } from './text.js';
+
+export interface FailureDemandResult {
+  failureDemand: boolean;
+  category: FailureCategory | null;
+}
+export type FailureDemandDetector = (text: AnalyzedText, sentiment: { score: number; label: SentimentLabel }) => FailureDemandResult;
+
+/**
+ * Ties go to the category a service manager can act on most directly: a repeat contact is
+ * also a chase, a chase is often about a failed service; the specific one wins.
+ */
+const PRIORITY: readonly FailureCategory[] = ['repeat_contact', 'chasing_progress', 'not_fixed', 'wrong_information', 'cancellation_refund', 'service_failure'];
+const STRONG = 2;
+const WEAK = 1;
+
+type Cue = { category: FailureCategory; weight: number } | { category: 'resolved'; weight: 0 };
+
+function isCategory(name: string): name is FailureCategory {
+  return (FAILURE_CATEGORIES as readonly string[]).includes(name);
+}
+
+function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
+  const lexicon = readLexicon('failure-demand.yaml') as Record<string, { strong?: unknown; weak?: unknown } | unknown>;
+  const matcher = new PhraseMatcher<Cue>();
+  for (const category of FAILURE_CATEGORIES) {
+    const entry = (lexicon[category] ?? {}) as { strong?: unknown; weak?: unknown };
+    for (const p of phraseList(entry.strong, `failure-demand.yaml ${category}.strong`)) matcher.add(p, { category, weight: STRONG });
+    for (const p of phraseList(entry.weak, `failure-demand.yaml ${category}.weak`)) matcher.add(p, { category, weight: WEAK });
+  }
+  for (const p of phraseList(lexicon.resolved, 'failure-demand.yaml resolved')) matcher.add(p, { category: 'resolved', weight: 0 });
+  for (const [name, phrases] of Object.entries(extra)) {
+    if (!isCategory(name)) {
+      throw new Error(`classify.failureDemand: unknown category '${name}'; expected one of ${FAILURE_CATEGORIES.join(', ')}`);
+    }
+    for (const p of phrases) matcher.add(p, { category: name, weight: STRONG });
+  }
+  return matcher;
+}
+
+/** `extra`: config `classify.failureDemand`, category → phrases, each counted as a strong cue. */
+export function createFailureDemandDetector(extra: Record<string, string[]> = {}): FailureDemandDetector {
+  const matcher = buildMatcher(extra);
+  return (text, sentiment) => {
+    const hits = matcher.match(text);
+    if (hits.length === 0) return { failureDemand: false, category: null };
+    const strong = new Map<FailureCategory, number>();
+    const weak = new Map<FailureCategory, number>();
+    let anyStrong = false;
+    let resolved = false;
+    for (const hit of hits) {
+      const cue = hit.value;
+      if (cue.category === 'resolved') {
+        resolved = true;
+        continue;
+      }
+      // "not still waiting", "never had to call twice": a negator just before voids the cue.
+      if (negatedBefore(text, hit.start)) continue;
+      const into = cue.weight === STRONG ? strong : weak;
+      into.set(cue.category, (into.get(cue.category) ?? 0) + cue.weight);
+      if (cue.weight === STRONG) anyStrong = true;
+    }
+    const negative = sentiment.label === 'negative';
+    if (resolved && !negative) return { failureDemand: false, category: null };
+    // Weak cues ("again", "delayed", "still") only count beside a strong cue or a negative tone.
+    const countWeak = anyStrong || negative;
+    let best: FailureCategory | null = null;
+    let bestScore = 0;
+    for (const category of PRIORITY) {
+      const score = (strong.get(category) ?? 0) + (countWeak ? (weak.get(category) ?? 0) : 0);
+      if (score > bestScore) {
+        best = category;
+        bestScore = score;
+      }
+    }
+    return best ? { failureDemand: true, category: best } : { failureDemand: false, category: null };
+  };
+}

@@ -1,0 +1,244 @@
+// Phrase lists compiled into a token trie, matched in one pass over a mention's tokens.
+// Shared by topics, failure demand and intent so each text's match keys are built once.
+//
+// Phrase syntax (lexicon files and config extras):
+//   words          matched on their Porter-2 stems, so "crashes" also finds "crashed", "crashing"
+//   (a|b|c)        alternatives; an empty alternative makes the group optional: "(my|the|)"
+//   <num>          one number or ordinal token: "<num> times", "<num> days"
+//   *              exactly one token of any kind except sentence punctuation
+//   ..             a gap of 0–3 tokens (no sentence punctuation inside): "called .. twice"
+// Contractions work either way: "haven't" and "have not" compile to the same keys.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { analyzeText, type AnalyzedText } from './text.js';
+
+const MAX_GAP = 3;
+const SENTENCE_BREAK = new Set(['.', '!', '?', ';', ':', '\n', '|']);
+
+/** The match key of each token: its stem, except where wink's stem is of a contraction's surface ("ca", "'ve", "n't"). */
+function keysOf(text: AnalyzedText): string[] {
+  const { tokens, stems, types } = text;
+  const keys = new Array<string>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const stem = stems[i] ?? token;
+    const type = types[i];
+    if (type === 'hashtag') keys[i] = token.slice(1);
+    else if (type === 'number' || type === 'ordinal') keys[i] = NUM_KEY_PREFIX + token;
+    else keys[i] = stem === token || (stem.length >= 3 && token.startsWith(stem)) ? stem : token;
+  }
+  return keys;
+}
+const NUM_KEY_PREFIX = '\u0000';
+
+const keyCache = new WeakMap<AnalyzedText, string[]>();
+/** Match keys of a text, computed once per AnalyzedText and shared by every matcher. */
+export function matchKeys(text: AnalyzedText): string[] {
+  let keys = keyCache.get(text);
+  if (!keys) {
+    keys = keysOf(text);
+    keyCache.set(text, keys);
+  }
+  return keys;
+}
+
+const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelv', 'twenti', 'dozen']);
+/** True for a number token, an ordinal, or a spelled-out small number. */
+export function isNumberKey(key: string): boolean {
+  return key.charCodeAt(0) === 0 || NUMBER_WORDS.has(key);
+}
+export function isBreakKey(key: string): boolean {
+  return SENTENCE_BREAK.has(key);
+}
+
+interface TrieNode {
+  next?: Map<string, TrieNode>;
+  num?: TrieNode;
+  any?: TrieNode;
+  gap?: TrieNode;
+  /** Epsilon edges: where a group's alternatives rejoin. */
+  eps?: TrieNode[];
+  /** Indices of the phrases that end here. */
+  ends?: number[];
+}
+
+type Step = { kind: 'word'; key: string } | { kind: 'num' } | { kind: 'any' } | { kind: 'gap' };
+
+export interface PhraseHit<T> {
+  value: T;
+  phrase: string;
+  /** Token span [start, end). */
+  start: number;
+  end: number;
+}
+
+/** Splits a phrase into groups of alternatives, each alternative a list of raw words ([] = optional). */
+function parseGroups(phrase: string): string[][][] {
+  const groups: string[][][] = [];
+  const re = /\(([^()]*)\)|(\S+)/g;
+  for (let m = re.exec(phrase); m; m = re.exec(phrase)) {
+    const alts = m[1] !== undefined ? m[1].split('|') : [m[2]!];
+    groups.push(alts.map((a) => a.trim().split(/\s+/).filter(Boolean)));
+  }
+  return groups;
+}
+
+const stepCache = new Map<string, Step[]>();
+function wordSteps(word: string): Step[] {
+  if (word === '<num>') return [{ kind: 'num' }];
+  if (word === '*') return [{ kind: 'any' }];
+  if (word === '..') return [{ kind: 'gap' }];
+  let steps = stepCache.get(word);
+  if (!steps) {
+    const analyzed = analyzeText(word);
+    steps = matchKeys(analyzed).map((key): Step => ({ kind: 'word', key }));
+    stepCache.set(word, steps);
+  }
+  return steps;
+}
+
+/** A compiled phrase list; `match` is linear in tokens times the (small) trie depth. */
+export class PhraseMatcher<T> {
+  private readonly root: TrieNode = {};
+  private readonly values: T[] = [];
+  private readonly phrases: string[] = [];
+
+  constructor(entries: Iterable<[phrase: string, value: T]> = []) {
+    for (const [phrase, value] of entries) this.add(phrase, value);
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  add(phrase: string, value: T): this {
+    this.first = null;
+    const index = this.values.length;
+    this.values.push(value);
+    this.phrases.push(phrase);
+    // Alternatives of a group rejoin at one node private to this phrase (an epsilon edge), so
+    // "(a|b|c) (d|e|f)" costs 6 paths, not a product of expansions.
+    let frontier: TrieNode[] = [this.root];
+    let nonEmpty = false;
+    for (const alts of parseGroups(phrase.toLowerCase())) {
+      const single = alts.length === 1 && frontier.length === 1;
+      const join: TrieNode = {};
+      const ends: TrieNode[] = [];
+      for (const words of alts) {
+        if (words.length > 0) nonEmpty = true;
+        for (const from of frontier) {
+          let node = from;
+          for (const word of words) for (const step of wordSteps(word)) node = this.extend(node, step);
+          if (single) ends.push(node);
+          else (node.eps ??= []).push(join);
+        }
+      }
+      frontier = single ? ends : [join];
+    }
+    if (!nonEmpty) throw new Error(`phrase "${phrase}" has no words`);
+    for (const node of frontier) (node.ends ??= []).push(index);
+    return this;
+  }
+
+  private extend(node: TrieNode, step: Step): TrieNode {
+    if (step.kind !== 'word') return (node[step.kind] ??= {});
+    node.next ??= new Map();
+    let child = node.next.get(step.key);
+    if (!child) node.next.set(step.key, (child = {}));
+    return child;
+  }
+
+  /** Every phrase occurrence; overlapping hits are all reported, each phrase once per start. */
+  match(text: AnalyzedText): PhraseHit<T>[] {
+    const keys = matchKeys(text);
+    const hits: PhraseHit<T>[] = [];
+    const first = this.firstSteps();
+    if (this.seenAt.length < this.values.length) this.seenAt = new Int32Array(this.values.length);
+    this.seenAt.fill(-1);
+    for (let start = 0; start < keys.length; start++) {
+      const key = keys[start]!;
+      if (!first.wild && !first.keys.has(key) && !(first.num && isNumberKey(key))) continue;
+      this.walk(this.root, keys, start, start, hits);
+    }
+    return hits;
+  }
+
+  private seenAt = new Int32Array(0);
+  private first: { keys: Set<string>; num: boolean; wild: boolean } | null = null;
+
+  /** What a phrase can start with (through optional groups): lets match() skip most tokens. */
+  private firstSteps(): { keys: Set<string>; num: boolean; wild: boolean } {
+    if (this.first) return this.first;
+    const first = { keys: new Set<string>(), num: false, wild: false };
+    const visit = (node: TrieNode) => {
+      node.next?.forEach((_, k) => first.keys.add(k));
+      if (node.num) first.num = true;
+      if (node.any || node.gap) first.wild = true;
+      node.eps?.forEach(visit);
+    };
+    visit(this.root);
+    return (this.first = first);
+  }
+
+  /** True when any phrase occurs. */
+  test(text: AnalyzedText): boolean {
+    return this.match(text).length > 0;
+  }
+
+  private walk(node: TrieNode, keys: string[], start: number, pos: number, hits: PhraseHit<T>[]): void {
+    if (node.ends && pos > start) {
+      for (const idx of node.ends) {
+        if (this.seenAt[idx] === start) continue;
+        this.seenAt[idx] = start;
+        hits.push({ value: this.values[idx]!, phrase: this.phrases[idx]!, start, end: pos });
+      }
+    }
+    if (node.eps) for (const e of node.eps) this.walk(e, keys, start, pos, hits);
+    if (node.gap) {
+      // A gap may be empty, or swallow up to MAX_GAP tokens inside one sentence.
+      this.walk(node.gap, keys, start, pos, hits);
+      for (let g = 1; g <= MAX_GAP && pos + g <= keys.length; g++) {
+        if (isBreakKey(keys[pos + g - 1]!)) break;
+        this.walk(node.gap, keys, start, pos + g, hits);
+      }
+    }
+    if (pos >= keys.length) return;
+    const key = keys[pos]!;
+    const child = node.next?.get(key);
+    if (child) this.walk(child, keys, start, pos + 1, hits);
+    if (node.num && isNumberKey(key)) this.walk(node.num, keys, start, pos + 1, hits);
+    if (node.any && !isBreakKey(key)) this.walk(node.any, keys, start, pos + 1, hits);
+  }
+}
+
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nobodi', 'none', 'neither', 'nor', 'hardli']);
+/** True when a negator sits within `window` tokens before `start` in the same sentence ("not still waiting"). */
+export function negatedBefore(text: AnalyzedText, start: number, window = 3): boolean {
+  const keys = matchKeys(text);
+  for (let i = start - 1; i >= 0 && i >= start - window; i--) {
+    const k = keys[i]!;
+    if (isBreakKey(k) || k === ',') return false;
+    if (NEGATORS.has(k)) return true;
+  }
+  return false;
+}
+
+/** Parses a bundled lexicon file in process/lexicons (YAML: comments carry the provenance). */
+export function readLexicon(file: string): unknown {
+  const url = new URL(`./lexicons/${file}`, import.meta.url);
+  try {
+    return parseYaml(readFileSync(url, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read lexicon ${fileURLToPath(url)}: ${(err as Error).message}`);
+  }
+}
+
+/** A list of phrases from a lexicon entry, or a clear error naming where the shape was wrong. */
+export function phraseList(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' && typeof v !== 'number')) {
+    throw new Error(`${where}: expected a list of phrases (strings)`);
+  }
+  return value.map(String);
+}
