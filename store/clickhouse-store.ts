@@ -22,6 +22,7 @@ import type {
   AlertRecord,
   AlertStatus,
   DigestRecord,
+  LeaseClaim,
   FailureDemandSummary,
   IdeaRow,
   MentionPage,
@@ -372,6 +373,23 @@ export class ClickHouseStore implements Store {
       delivery: JSON.parse(String(r.delivery)) as Record<string, unknown>,
       version: num(r.version),
     }));
+  }
+
+  private lastLeaseVersion = 0;
+
+  async saveLease(c: LeaseClaim): Promise<void> {
+    this.lastLeaseVersion = Math.max(Date.now(), this.lastLeaseVersion + 1);
+    await this.engine.insert(`${this.db}.leases`, [
+      { key: c.key, owner: c.owner, claimed_at_ms: Math.floor(c.claimedAt), expires_at_ms: Math.floor(c.expiresAt), version: this.lastLeaseVersion },
+    ]);
+  }
+
+  async leases(key: string, at: number): Promise<LeaseClaim[]> {
+    const rows = await this.engine.select<Row>(
+      `SELECT key, owner, claimed_at_ms, expires_at_ms FROM ${this.db}.leases FINAL
+       WHERE key = ${sqlString(key)} AND expires_at_ms > ${sqlNumber(Math.floor(at))} ORDER BY claimed_at_ms ASC, owner ASC`,
+    );
+    return rows.map((r) => ({ key: String(r.key), owner: String(r.owner), claimedAt: num(r.claimed_at_ms), expiresAt: num(r.expires_at_ms) }));
   }
 
   select<T = Record<string, unknown>>(sql: string, options?: SelectOptions): Promise<T[]> {

@@ -111,6 +111,23 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+export const LEASES_MIGRATION: Migration = {
+  id: '0002_leases',
+  statements: (db) => [
+    // Delivery claims (alerts/lease.ts): a claim row is keyed by (key, owner, claimed_at_ms);
+    // a release rewrites it with an earlier expiry and a higher version.
+    `CREATE TABLE IF NOT EXISTS ${db}.leases (
+      key String,
+      owner String,
+      claimed_at_ms UInt64,
+      expires_at_ms UInt64,
+      version UInt64
+    ) ENGINE = ReplacingMergeTree(version)
+    ORDER BY (key, owner, claimed_at_ms)`,
+  ],
+};
+MIGRATIONS.push(LEASES_MIGRATION);
+
 export async function applyMigrations(engine: Engine, db: string, dialect: Dialect): Promise<string[]> {
   await engine.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
   await engine.exec(`CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (id String, applied_at DateTime('UTC')) ENGINE = MergeTree ORDER BY id`);

@@ -151,6 +151,19 @@ export interface DigestRecord {
   version?: number;
 }
 
+/**
+ * One process's claim on a unit of work (an alert or digest to deliver). Claims are appended,
+ * never updated in place: the winner is decided by reading them back (see alerts/lease.ts).
+ */
+export interface LeaseClaim {
+  key: string;
+  owner: string;
+  /** Ms since epoch, from the claimer's clock. */
+  claimedAt: number;
+  /** Ms since epoch; a release rewrites the claim with expiresAt ≤ now. */
+  expiresAt: number;
+}
+
 export interface StoreCounts {
   mentions: number;
   deadLetters: number;
@@ -186,6 +199,12 @@ export interface Store {
   alerts(query?: { range?: TimeRange; brand?: string; status?: AlertStatus; limit?: number }): Promise<AlertRecord[]>;
   saveDigest(digest: DigestRecord): Promise<void>;
   digests(query?: { brand?: string; limit?: number }): Promise<DigestRecord[]>;
+
+  // Leases: claims on delivery work shared by several scheduler processes.
+  /** Appends a claim, or rewrites the same (key, owner, claimedAt) claim's expiry (a release). */
+  saveLease(claim: LeaseClaim): Promise<void>;
+  /** Every claim on `key` whose expiry is after `at` (ms), oldest first. */
+  leases(key: string, at: number): Promise<LeaseClaim[]>;
 
   /** Read-only SQL for analysts (`SELECT` only; refused otherwise by the engine's readonly mode). */
   select<T = Record<string, unknown>>(sql: string, options?: SelectOptions): Promise<T[]>;
