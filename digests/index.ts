@@ -3,3 +3,4 @@ export { buildDigest, type Digest, type DigestInput, type DigestAlert, type Dige
 export { renderMarkdown, renderHtml, headlines, alertLine } from './render.js';
 export { sentimentChart, failureDemandChart } from './charts.js';
 export { runDigest, digestPeriod, digestId, digestMessage, type DigestRunOptions } from './run.js';
+export { startScheduler, type SchedulerOptions, type RunningScheduler } from './scheduler.js';
