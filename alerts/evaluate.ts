@@ -132,12 +132,14 @@ async function reconcile(store: Store, detected: AlertRecord, rule: AlertRule | 
     if (!current || current.status !== rec.status) await store.saveAlert({ ...rec, version: nextVersion() });
     for (const ev of pending(rec)) {
       const delivery = await deliver(alertMessage(rec, ev), sinkIds, sinks, rec.delivery, ev, o);
+      // Report only the sinks tried now (those not delivered before).
+      for (const id of sinkIds) {
+        const was = rec.delivery[`${id}#${ev}`] as { state: string } | undefined;
+        if (was?.state === 'delivered') continue;
+        ((delivery[`${id}#${ev}`] as { state: string }).state === 'delivered' ? result.sent : result.failed).push(`${rec.id}#${ev}@${id}`);
+      }
       rec = { ...rec, delivery };
       await store.saveAlert({ ...rec, version: nextVersion() });
-      for (const id of sinkIds) {
-        const key = `${rec.id}#${ev}@${id}`;
-        ((delivery[`${id}#${ev}`] as { state: string }).state === 'delivered' ? result.sent : result.failed).push(key);
-      }
     }
   });
 }
@@ -157,7 +159,7 @@ export async function runAlertCycle(store: Store, cfg: SpikeRules, sinks: Readon
   const result: CycleResult = { detected: detected.length, sent: [], failed: [] };
   const rules = new Map(cfg.rules.map((r) => [r.id, r]));
   for (const a of detected) await reconcile(store, a, rules.get(a.rule), sinks, { ...o, lease: { clock, ...o.lease } }, result);
-  await resendUndelivered(store, cfg, sinks, clock, o, result);
+  await resendUndelivered(store, cfg, sinks, clock, o, result, new Set(detected.map((a) => a.id)));
   return result;
 }
 
@@ -169,13 +171,15 @@ export async function resendUndelivered(
   clock: () => number,
   o: CycleOptions,
   result: CycleResult = { detected: 0, sent: [], failed: [] },
+  /** Alerts this cycle already handled. */
+  skip: ReadonlySet<string> = new Set(),
 ): Promise<CycleResult> {
   const now = clock();
   const rules = new Map(cfg.rules.map((r) => [r.id, r]));
   const recent = await store.alerts({ range: { since: new Date(now - 7 * 86_400_000), until: new Date(now + 1000) }, limit: 1000 });
   for (const a of recent) {
     const rule = rules.get(a.rule);
-    if (!rule || eventsOf(a).every((ev) => isDelivered(a.delivery, rule.sinks, ev))) continue;
+    if (!rule || skip.has(a.id) || eventsOf(a).every((ev) => isDelivered(a.delivery, rule.sinks, ev))) continue;
     await reconcile(store, { ...a, version: undefined }, rule, sinks, { ...o, lease: { clock, ...o.lease } }, result);
   }
   return result;

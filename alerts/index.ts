@@ -7,3 +7,4 @@ export { alertMessage, type AlertEvent } from './messages.js';
 export { emergingTerms, type EmergingTerm } from './terms.js';
 export { withLease, tryClaim, release, type LeaseOptions } from './lease.js';
 export { createSink, createSinks, deliver, sendWithRetry, isDelivered, signature, type Sink, type SinkDelivery, type OutboundMessage, type OutboundFile, type DeliverOptions } from './sinks/index.js';
+export { median, mad, logPoissonUpperTail, logBinomialUpperTail, zFromLogUpperTail } from './stats.js';
