@@ -99,7 +99,8 @@ describe('alert cycle with delivery', () => {
     expect(c.examples).toHaveLength(3);
     expect(c.examples[0]!.reach).toBeGreaterThanOrEqual(c.examples[2]!.reach);
     expect(c.query.cli).toContain('earshot query mentions --brand acme');
-    const [{ n }] = await store.select<{ n: string }>(`SELECT count() AS n FROM (${c.query.sql})`);
+    const [row] = await store.select<{ n: string }>(`SELECT count() AS n FROM (${c.query.sql})`);
+    const n = row?.n;
     expect(Number(n)).toBeGreaterThan(100); // the ready SQL runs and finds the surge
   });
 
