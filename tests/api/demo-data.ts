@@ -54,7 +54,8 @@ export function demoMentions(o: DemoOptions): EnrichedMention[] {
   const end = o.until.getTime();
   const span = hours * 3_600_000;
   const out: EnrichedMention[] = [];
-  const originals: string[] = [];
+  // Echoes repeat an earlier mention of the same brand.
+  const originals: Record<string, string[]> = { acme: [], globex: [] };
   const spikeFrom = o.spikeHours ? end - o.spikeHours * 3_600_000 : Infinity;
   for (let i = 0; i < o.count; i++) {
     const n = (o.startId ?? 0) + i;
@@ -73,8 +74,9 @@ export function demoMentions(o: DemoOptions): EnrichedMention[] {
     const source = pick(SOURCES_USED);
     const nativeId = `d${n}`;
     const id = `${source}:${nativeId}`;
-    const echo = originals.length > 0 && rand() < 0.1 ? pick(originals) : null;
-    if (!echo && originals.length < 5_000) originals.push(id);
+    const earlier = originals[brand]!;
+    const echo = earlier.length > 0 && rand() < 0.1 ? pick(earlier) : null;
+    if (!echo && earlier.length < 5_000) earlier.push(id);
     const text = pick(TEXTS[intent]).replace('{b}', brand === 'acme' ? 'Acme' : 'Globex');
     const iso = createdAt.toISOString();
     out.push({
