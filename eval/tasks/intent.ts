@@ -1,0 +1,104 @@
+// Intent (complaint, question, praise, idea, other) on eval/data/intent.jsonl: 172 lines written
+// by hand by the earshot team for this purpose (not taken from any dataset or from the
+// lexicons' phrase lists): varied phrasings of each intent, with traps such as "again" in praise,
+// "should" in complaints, resolved chases, questions about faults. Lines whose complaint names a
+// failure carry `category`, which also scores the failure-demand categories.
+// Beside earshot, a sentiment-only reference: negative → complaint, positive → praise,
+// "?" → question, else other (no idea class: that is what it cannot see).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FAILURE_CATEGORIES, INTENTS, type FailureCategory, type Intent } from '../../messages/index.js';
+import { createFailureDemandDetector } from '../../process/failure-demand.js';
+import { createIntentExplainer } from '../../process/intent.js';
+import { scoreSentiment } from '../../process/sentiment.js';
+import { analyzeText } from '../../process/text.js';
+import { table, type EvalTask } from '../task.js';
+
+interface Line {
+  text: string;
+  intent: Intent;
+  category?: FailureCategory;
+}
+
+export function loadIntentSet(): Line[] {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'intent.jsonl');
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      const o = JSON.parse(l) as Line;
+      if (!(INTENTS as readonly string[]).includes(o.intent)) throw new Error(`${path}:${i + 1}: unknown intent '${o.intent}'`);
+      if (o.category && !(FAILURE_CATEGORIES as readonly string[]).includes(o.category)) throw new Error(`${path}:${i + 1}: unknown category '${o.category}'`);
+      return o;
+    });
+}
+
+function perClass<T extends string>(classes: readonly T[], gold: T[], predicted: T[]): (string | number)[][] {
+  return classes.map((c) => {
+    const tp = gold.filter((g, i) => g === c && predicted[i] === c).length;
+    const p = predicted.filter((x) => x === c).length;
+    const g = gold.filter((x) => x === c).length;
+    const precision = p ? tp / p : 0;
+    const recall = g ? tp / g : 0;
+    return [c, g, precision, recall, precision + recall ? (2 * precision * recall) / (precision + recall) : 0];
+  });
+}
+
+function confusion<T extends string>(classes: readonly T[], gold: T[], predicted: T[]): string {
+  return table(
+    ['gold \\ predicted', ...classes],
+    classes.map((g) => [g, ...classes.map((p) => gold.filter((x, i) => x === g && predicted[i] === p).length)]),
+  );
+}
+
+export const task: EvalTask = {
+  name: 'intent',
+  title: 'Intent with ideas (hand-written labelled set), and failure-demand categories on it',
+  order: 31,
+  async run() {
+    const lines = loadIntentSet();
+    const explain = createIntentExplainer();
+    const detect = createFailureDemandDetector();
+    const rows = lines.map((l) => {
+      const a = analyzeText(l.text);
+      const sentiment = scoreSentiment(a, 'en');
+      const demand = detect(a, sentiment);
+      const decided = explain(a, { sentiment, failureDemand: demand.failureDemand });
+      return { ...l, sentiment, demand, predicted: decided.intent, rule: decided.rule };
+    });
+    const gold = rows.map((r) => r.intent);
+    const predicted = rows.map((r) => r.predicted);
+    const reference = rows.map((r): Intent => (r.sentiment.label === 'negative' ? 'complaint' : r.text.includes('?') ? 'question' : r.sentiment.label === 'positive' ? 'praise' : 'other'));
+    const acc = (p: Intent[]) => p.filter((x, i) => x === gold[i]).length / gold.length;
+    console.log(`${rows.length} lines; accuracy: earshot ${acc(predicted).toFixed(3)}, sentiment-only reference ${acc(reference).toFixed(3)}\n`);
+    const macro = (p: Intent[]) => perClass(INTENTS, gold, p).reduce((s, r) => s + (r[4] as number), 0) / INTENTS.length;
+    console.log(`macro-F1: earshot ${macro(predicted).toFixed(3)}, reference ${macro(reference).toFixed(3)}\n`);
+    console.log('earshot per class:\n');
+    console.log(table(['intent', 'lines', 'precision', 'recall', 'F1'], perClass(INTENTS, gold, predicted)));
+    console.log('\nearshot confusion:\n');
+    console.log(confusion(INTENTS, gold, predicted));
+    console.log('\nsentiment-only reference per class:\n');
+    console.log(table(['intent', 'lines', 'precision', 'recall', 'F1'], perClass(INTENTS, gold, reference)));
+
+    // Failure demand on the same lines: gold = the line names a failure category.
+    const fdGold = rows.map((r) => r.category !== undefined);
+    const fdPred = rows.map((r) => r.demand.failureDemand);
+    const tp = fdGold.filter((g, i) => g && fdPred[i]).length;
+    const precision = tp / Math.max(1, fdPred.filter(Boolean).length);
+    const recall = tp / Math.max(1, fdGold.filter(Boolean).length);
+    console.log(`\nfailure demand on these lines: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${((2 * precision * recall) / (precision + recall || 1)).toFixed(3)}`);
+    const withCat = rows.filter((r) => r.category);
+    const cats = [...FAILURE_CATEGORIES, 'none'] as const;
+    console.log(`\ncategories (${withCat.length} lines with a gold category; exact-category accuracy ${(withCat.filter((r) => r.demand.category === r.category).length / withCat.length).toFixed(3)}):\n`);
+    console.log(
+      table(
+        ['gold \\ predicted', ...cats],
+        FAILURE_CATEGORIES.map((g) => [g, ...cats.map((p) => withCat.filter((r) => r.category === g && (r.demand.category ?? 'none') === p).length)]),
+      ),
+    );
+    const rules = new Map<string, number>();
+    for (const r of rows) rules.set(r.rule, (rules.get(r.rule) ?? 0) + 1);
+    console.log(`\ndeciding rule counts: ${[...rules].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  },
+};
