@@ -1,0 +1,68 @@
+// The classify stage: every classifier over a batch of raw mentions, text analysed once.
+// Pure apart from the near-duplicate index, which remembers recent texts across batches.
+import type { EarshotConfig } from '../config/index.js';
+import { EnrichedMention, ENRICHED_SCHEMA_VERSION, type RawMention } from '../messages/index.js';
+import { NearDuplicateIndex } from './dedup.js';
+import { createFailureDemandDetector } from './failure-demand.js';
+import { createIntentClassifier } from './intent.js';
+import { extractKeyPhrases } from './keyphrases.js';
+import { detectLanguage } from './language.js';
+import { scoreSentiment } from './sentiment.js';
+import { analyzeText } from './text.js';
+import { createTopicMatcher } from './topics.js';
+
+/**
+ * Bump when a classifier's output changes for the same input: the store keeps the highest
+ * version of each mention, so reprocessing replaces older classifications.
+ */
+export const PROCESSING_VERSION = 1;
+
+export interface Classifier {
+  /** Classifies a batch in order; one EnrichedMention per input. */
+  classifyBatch(mentions: readonly RawMention[], now?: Date): EnrichedMention[];
+}
+
+export type ClassifierConfig = Pick<EarshotConfig, 'taxonomy' | 'classify' | 'brands'>;
+
+export function createClassifier(config: ClassifierConfig): Classifier {
+  const topics = createTopicMatcher(config.taxonomy.topics);
+  const failureDemand = createFailureDemandDetector(config.classify.failureDemand);
+  const intent = createIntentClassifier(config.classify.intent);
+  const duplicates = new NearDuplicateIndex();
+
+  return {
+    classifyBatch(mentions, now = new Date()) {
+      const processedAt = now.toISOString();
+      const out: EnrichedMention[] = new Array(mentions.length);
+      for (let i = 0; i < mentions.length; i++) {
+        const raw = mentions[i]!;
+        // The title carries meaning for posts (Reddit, HN, RSS) whose body may be short.
+        const text = analyzeText(raw.title ? `${raw.title}. ${raw.text}` : raw.text);
+        const language = detectLanguage(raw.text, raw.langHint);
+        const sentiment = scoreSentiment(text, language.language);
+        const demand = failureDemand(text, sentiment);
+        out[i] = {
+          schemaVersion: ENRICHED_SCHEMA_VERSION,
+          raw,
+          language: language.language,
+          languageConfidence: language.confidence,
+          duplicateOf: duplicates.check(raw.id, text, Date.parse(raw.createdAt), raw.repostOf),
+          sentiment,
+          topics: topics(text),
+          failureDemand: demand.failureDemand,
+          failureCategory: demand.category,
+          intent: intent(text, { sentiment, failureDemand: demand.failureDemand }),
+          keyPhrases: extractKeyPhrases(text),
+          processingVersion: PROCESSING_VERSION,
+          processedAt,
+        };
+      }
+      return out;
+    },
+  };
+}
+
+/** For contract tests and the `classify` command: checks a record against the schema. */
+export function assertEnriched(value: unknown): EnrichedMention {
+  return EnrichedMention.parse(value);
+}
