@@ -162,10 +162,14 @@ export class KafkaBus implements Bus {
     });
   }
 
+  private unreachable(err: unknown): Error {
+    return new Error(`cannot reach Kafka at ${this.config.brokers.join(', ')} (bus.brokers in the config): ${(err as Error).message}`, { cause: err });
+  }
+
   private connectAdmin(): Promise<void> {
     this.adminReady ??= this.admin.connect().catch((err) => {
       this.adminReady = null;
-      throw err;
+      throw this.unreachable(err);
     });
     return this.adminReady;
   }
@@ -173,7 +177,7 @@ export class KafkaBus implements Bus {
   private connectProducer(): Promise<void> {
     this.producerReady ??= this.producer.connect().catch((err) => {
       this.producerReady = null;
-      throw err;
+      throw this.unreachable(err);
     });
     return this.producerReady;
   }
@@ -228,7 +232,12 @@ export class KafkaBus implements Bus {
     const consumer = new KafkaBusConsumer(this, kafkaConsumer, options);
     this.consumers.add(consumer);
     void consumer.stopped.then(() => this.consumers.delete(consumer));
-    await consumer.start();
+    try {
+      await consumer.start();
+    } catch (err) {
+      await consumer.stop({ timeoutMs: 0 });
+      throw new Error(`starting a Kafka consumer of ${this.topics.physical(options.topic)} (group ${options.group}) failed: ${(err as Error).message}`, { cause: err });
+    }
     return consumer;
   }
 

@@ -31,6 +31,16 @@ describe('kafka client config', () => {
   });
 });
 
+describe('kafka bus without a broker', () => {
+  it('says which brokers it could not reach, in bounded time', async () => {
+    const bus = new KafkaBus(kafkaBusConfig({ brokers: ['127.0.0.1:1'] }));
+    const t0 = performance.now();
+    await expect(bus.consume({ topic: 't', group: 'g', stage: 'test', handler: async () => {} })).rejects.toThrow(/cannot reach Kafka at 127\.0\.0\.1:1 \(bus\.brokers/);
+    expect(performance.now() - t0).toBeLessThan(25_000);
+    await bus.close();
+  });
+});
+
 describe('kafka bus pieces', () => {
   it('maps logical topics to prefixed ones and back', () => {
     const names = new TopicNames('prod.');
