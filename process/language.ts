@@ -58,7 +58,7 @@ export function detectLanguage(text: string, hint?: string): DetectedLanguage {
     if (hinted === result.language) return { language: hinted, confidence: Math.max(confidence, 0.9) };
     // A hint the text does not clearly contradict wins: the channel knows its user's language.
     const hintScore = scores[hinted] ?? 0;
-    const contradicted = result.isReliable() && letters >= SHORT_TEXT_LETTERS && confidence >= 0.8 && hintScore < 0.9 * top[1];
+    const contradicted = result.isReliable() && letters >= SHORT_TEXT_LETTERS && hintScore < 0.9 * top[1];
     if (!contradicted) return { language: hinted, confidence: 0.6 };
     return { language: result.language, confidence };
   }
