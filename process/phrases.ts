@@ -24,13 +24,27 @@ function keysOf(text: AnalyzedText): string[] {
     const token = tokens[i]!;
     const stem = stems[i] ?? token;
     const type = types[i];
-    if (type === 'hashtag') keys[i] = token.slice(1);
+    if (type === 'hashtag') keys[i] = hashtagKey(token.slice(1));
     else if (type === 'number' || type === 'ordinal') keys[i] = NUM_KEY_PREFIX + token;
     else keys[i] = stem === token || (stem.length >= 3 && token.startsWith(stem)) ? stem : token;
   }
   return keys;
 }
 const NUM_KEY_PREFIX = '\u0000';
+
+// "#outage" matches the phrase "outage": the hashtag's body gets the stem a word would. Stemming
+// needs a wink pass, so results are cached (bounded: hashtags are an open set).
+const hashtagKeys = new Map<string, string>();
+function hashtagKey(body: string): string {
+  let key = hashtagKeys.get(body);
+  if (key === undefined) {
+    const a = analyzeText(body);
+    key = a.tokens.length === 1 && a.types[0] === 'word' ? keysOf(a)[0]! : body;
+    if (hashtagKeys.size >= 20_000) hashtagKeys.clear();
+    hashtagKeys.set(body, key);
+  }
+  return key;
+}
 
 const keyCache = new WeakMap<AnalyzedText, string[]>();
 /** Match keys of a text, computed once per AnalyzedText and shared by every matcher. */

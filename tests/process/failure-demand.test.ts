@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createFailureDemandDetector } from '../../process/failure-demand.js';
+import { analyzeText } from '../../process/text.js';
+
+const detect = createFailureDemandDetector();
+const negative = { score: -0.5, label: 'negative' as const };
+const neutral = { score: 0, label: 'neutral' as const };
+const positive = { score: 0.6, label: 'positive' as const };
+const category = (text: string, sentiment = negative) => detect(analyzeText(text), sentiment).category;
+
+describe('failure demand categories', () => {
+  it.each([
+    ['still waiting for my refund', 'chasing_progress'],
+    ["Where's my parcel? Ordered ten days ago", 'chasing_progress'],
+    ['any update on my complaint from last week', 'chasing_progress'],
+    ['have not heard back since Tuesday', 'chasing_progress'],
+    ["third time I've called about this", 'repeat_contact'],
+    ['I have emailed you 4 times now', 'repeat_contact'],
+    ['as I already explained to your colleague', 'repeat_contact'],
+    ['app crashes again', 'not_fixed'],
+    ['the engineer came and it is still not working', 'not_fixed'],
+    ['keeps disconnecting every evening', 'not_fixed'],
+    ['you told me it would arrive Monday, now it is Friday', 'wrong_information'],
+    ['the website says free delivery but I paid for it', 'wrong_information'],
+    ['charged after cancelling my subscription', 'cancellation_refund'],
+    ["I can't cancel my account online", 'cancellation_refund'],
+    ['they refused to refund me', 'cancellation_refund'],
+    ['flight cancelled, no explanation', 'service_failure'],
+    ['you lost my luggage on a direct flight', 'service_failure'],
+    ['broadband down across the whole street', 'service_failure'],
+  ])('%s → %s', (text, expected) => {
+    expect(category(text)).toBe(expected);
+  });
+
+  it('counts strong cues whatever the sentiment says', () => {
+    expect(category('still waiting for my refund', neutral)).toBe('chasing_progress');
+    expect(category("third time I've called", positive)).toBe('repeat_contact');
+  });
+
+  it('counts weak cues only with a negative tone or beside a strong cue', () => {
+    expect(category('the flight was delayed', negative)).toBe('service_failure');
+    expect(category('the delayed release of the album', neutral)).toBeNull();
+  });
+});
+
+describe('not failure demand', () => {
+  it.each([
+    ['not waiting anymore, got it, thanks!', positive],
+    ['love it, ordering again!', positive],
+    ['How do I change my email address?', neutral],
+    ['You should add dark mode', neutral],
+    ['I never had to call twice, great service', positive],
+    ['the parcel finally arrived, thank you', positive],
+    ['what time do you open tomorrow', neutral],
+  ] as const)('%s', (text, sentiment) => {
+    expect(detect(analyzeText(text), sentiment)).toEqual({ failureDemand: false, category: null });
+  });
+
+  it('a negator before a cue voids it', () => {
+    expect(category('I am not still waiting, it came', neutral)).toBeNull();
+  });
+});
+
+describe('config extras', () => {
+  it('adds phrases to a category as strong cues', () => {
+    const withExtra = createFailureDemandDetector({ chasing_progress: ['still no update on my ticket'], service_failure: ['(kettle|toaster) exploded'] });
+    expect(withExtra(analyzeText('Still no update on my ticket!'), neutral).category).toBe('chasing_progress');
+    expect(withExtra(analyzeText('my toaster exploded'), neutral).category).toBe('service_failure');
+    expect(detect(analyzeText('my toaster exploded'), neutral).category).toBeNull();
+  });
+
+  it('rejects an unknown category, naming the valid ones', () => {
+    expect(() => createFailureDemandDetector({ chasing: ['x'] })).toThrow(/unknown category 'chasing'.*chasing_progress/);
+  });
+});

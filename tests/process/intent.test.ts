@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Intent } from '../../messages/index.js';
+import { createFailureDemandDetector } from '../../process/failure-demand.js';
+import { createIntentClassifier } from '../../process/intent.js';
+import { analyzeText } from '../../process/text.js';
+
+const classify = createIntentClassifier();
+const detect = createFailureDemandDetector();
+type Tone = 'negative' | 'neutral' | 'positive';
+const tones = { negative: { score: -0.5, label: 'negative' }, neutral: { score: 0, label: 'neutral' }, positive: { score: 0.6, label: 'positive' } } as const;
+function intentOf(text: string, tone: Tone): Intent {
+  const a = analyzeText(text);
+  const sentiment = tones[tone];
+  return classify(a, { sentiment, failureDemand: detect(a, sentiment).failureDemand });
+}
+
+describe('ideas, phrased many ways', () => {
+  it.each([
+    'you should add dark mode',
+    'You guys should seriously consider a student discount',
+    'I wish the app had offline maps',
+    'would be great if you opened on Sundays',
+    "it'd be nice to pick a delivery slot",
+    'please bring back the old menu',
+    'Feature request: export to CSV',
+    'how about a vegan option for kids?',
+    'why not add more trains at rush hour',
+    'Would love to see a family plan',
+    'can you please add Apple Pay at the tills',
+    '+1 for a balance widget',
+    'My suggestion: text me before the engineer comes',
+    'any plans to support hardware keys?',
+  ])('%s', (text) => {
+    expect(intentOf(text, 'neutral')).toBe('idea');
+  });
+});
+
+describe('not ideas, though they look like one', () => {
+  it.each([
+    ['you should be ashamed of yourselves', 'negative', 'complaint'],
+    ['you should have refunded me weeks ago', 'negative', 'complaint'],
+    ["I wish I'd never switched to you", 'negative', 'complaint'],
+    ['please fix the login page, it has been broken for days', 'negative', 'complaint'],
+    ['Should I buy the blue one or the red one?', 'neutral', 'question'],
+  ] as const)('%s → %s', (text, tone, expected) => {
+    expect(intentOf(text, tone)).toBe(expected);
+  });
+});
+
+describe('questions versus complaints', () => {
+  it.each([
+    ['How do I reset my password?', 'neutral', 'question'],
+    ['Do you deliver to Norway?', 'neutral', 'question'],
+    ['Is the blue jacket available in medium', 'neutral', 'question'],
+    ["Why can't I log in? Error every time", 'neutral', 'complaint'],
+    ['Why is my bill wrong AGAIN?!', 'negative', 'complaint'],
+    ['where is my refund?', 'neutral', 'complaint'],
+  ] as const)('%s → %s', (text, tone, expected) => {
+    expect(intentOf(text, tone)).toBe(expected);
+  });
+});
+
+describe('praise, including "again"', () => {
+  it.each([
+    ['love it, ordering again!', 'positive'],
+    ['not waiting anymore, got it, thanks!', 'positive'],
+    ['Flew with you again, lovely crew as always', 'positive'],
+    ['Huge thanks to Sam who sorted my account', 'neutral'],
+  ] as const)('%s', (text, tone) => {
+    expect(intentOf(text, tone)).toBe('praise');
+  });
+
+  it('sarcastic thanks is a complaint', () => {
+    expect(intentOf('thanks for nothing', 'negative')).toBe('complaint');
+  });
+});
+
+describe('other and tone', () => {
+  it('a neutral statement is other', () => {
+    expect(intentOf('Acme are sponsoring the marathon this weekend', 'neutral')).toBe('other');
+  });
+  it('negative tone with nobody addressed is not a complaint', () => {
+    expect(intentOf('I hate Mondays so much', 'negative')).not.toBe('complaint');
+  });
+  it('negative tone addressed to the brand is a complaint', () => {
+    expect(intentOf('@acme this is so sad', 'negative')).toBe('complaint');
+  });
+  it('failure demand makes a complaint', () => {
+    const a = analyzeText('just a note about my order');
+    expect(classify(a, { sentiment: tones.neutral, failureDemand: true })).toBe('complaint');
+  });
+});
+
+describe('config extras', () => {
+  it('adds phrases to an intent', () => {
+    const withExtra = createIntentClassifier({ idea: ['it would rock to have'] });
+    const a = analyzeText('it would rock to have a night mode');
+    expect(withExtra(a, { sentiment: tones.neutral, failureDemand: false })).toBe('idea');
+    expect(classify(a, { sentiment: tones.neutral, failureDemand: false })).not.toBe('idea');
+  });
+  it('rejects an unknown intent', () => {
+    expect(() => createIntentClassifier({ suggestion: ['x'] })).toThrow(/unknown intent 'suggestion'/);
+  });
+});
