@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createFailureDemandDetector } from '../../process/failure-demand.js';
+import type { SentimentLabel } from '../../messages/index.js';
 import { analyzeText } from '../../process/text.js';
 
 const detect = createFailureDemandDetector();
 const negative = { score: -0.5, label: 'negative' as const };
 const neutral = { score: 0, label: 'neutral' as const };
 const positive = { score: 0.6, label: 'positive' as const };
-const category = (text: string, sentiment = negative) => detect(analyzeText(text), sentiment).category;
+const category = (text: string, sentiment: { score: number; label: SentimentLabel } = negative) => detect(analyzeText(text), sentiment).category;
 
 describe('failure demand categories', () => {
   it.each([
