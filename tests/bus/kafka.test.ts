@@ -1,6 +1,6 @@
 // The Kafka bus against a real broker: the shared bus contract, plus what only Kafka can show —
 // a consumer process killed mid-batch, a rebalance during a batch, and a store outage longer than
-// the session timeout. Runs where KAFKA_BROKERS is set (`KAFKA_BROKERS=localhost:9092 npm run
+// the session timeout. Runs where KAFKA_BROKERS is set (`KAFKA_BROKERS=localhost:9094 npm run
 // test:kafka`); skipped with a printed reason elsewhere. Topics carry a per-run prefix, so the
 // suite works on a shared, non-fresh cluster; nothing here needs a Kafka newer than 1.1.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,7 +17,7 @@ import { KAFKA_BROKERS, kafkaBusConfig } from './kafka-fixtures.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const run = randomUUID().slice(0, 8);
 const enabled = KAFKA_BROKERS.length > 0;
-if (!enabled) console.log('kafka bus tests SKIPPED: KAFKA_BROKERS is not set (run e.g. `KAFKA_BROKERS=localhost:9092 npm run test:kafka` with a broker up: `docker compose up -d kafka`)');
+if (!enabled) console.log('kafka bus tests SKIPPED: KAFKA_BROKERS is not set (e.g. `docker compose up -d kafka` then `KAFKA_BROKERS=localhost:9094 npm run test:kafka`)');
 else console.log(`kafka bus tests against ${KAFKA_BROKERS.join(',')}, topic prefix earshot-test-${run}.`);
 
 // Group joins and session timeouts take seconds on a real broker.
