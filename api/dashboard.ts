@@ -35,6 +35,8 @@ export function registerDashboard(app: FastifyInstance): void {
     '/dashboard/style.css': { type: 'text/css; charset=utf-8', body: () => readFileSync(join(here, 'style.css'), 'utf8') },
     '/dashboard/chart.umd.min.js': { type: 'text/javascript; charset=utf-8', body: chartJsBundle },
   };
+  // Browsers ask for it on every page; an empty answer beats a 404 in the console.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   for (const [url, file] of Object.entries(files)) {
     let cached: string | undefined;
     app.get(url, { schema: { hide: true } }, async (_request, reply) => {

@@ -168,7 +168,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'Rising topics',
         description:
           'Topics whose volume in the range is above what the equally long range before it predicts (scaled by the change in overall volume). ' +
-          'Sorted by score; only topics with at least `minMentions` mentions in the range.',
+          'Sorted by score; only topics with at least `minMentions` mentions in the range. Empty when the previous range holds no mentions (no baseline).',
         tags: ['topics'],
         querystring: querySchema({
           ...rangeAndFilter,
@@ -201,7 +201,8 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       ]);
       const previous = new Map(before.map((t) => [t.topic, t.mentions]));
       const scale = baselineTotal.mentions ? total.mentions / baselineTotal.mentions : 1;
-      const topics = now
+      // Without any mentions before the range there is no baseline: nothing can be called rising.
+      const topics = (baselineTotal.mentions === 0 ? [] : now)
         .filter((t) => t.mentions >= q.minMentions)
         .map((t) => {
           const prev = previous.get(t.topic) ?? 0;

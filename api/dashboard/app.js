@@ -126,7 +126,7 @@
       drawSummary(summary, fd);
       drawSeries(series, alerts.alerts, interval);
       drawTopics(topics.topics);
-      drawRising(rising.topics);
+      drawRising(rising);
       drawFailure(fd);
       drawIdeas(ideas.ideas);
       drawAlerts(alerts.alerts);
@@ -246,12 +246,13 @@
     list.replaceChildren(...(items.length ? items.map(render) : [el('li', 'empty', emptyText)]));
   }
 
-  function drawRising(topics) {
-    listOrEmpty($('rising'), topics, (t) => {
+  function drawRising(rising) {
+    const empty = rising.baselineTotal === 0 ? 'No mentions in the previous period to compare against.' : 'Nothing rising against the previous period.';
+    listOrEmpty($('rising'), rising.topics, (t) => {
       const li = el('li');
       li.append(el('strong', '', t.label), el('span', 'meta', ` ${fmt.format(t.mentions)} mentions, ${fmt.format(t.previous)} before (score ${t.score.toFixed(1)})`));
       return li;
-    }, 'Nothing rising against the previous period.');
+    }, empty);
   }
 
   function drawFailure(fd) {
@@ -290,13 +291,15 @@
   function mentionItem(m) {
     const li = el('li');
     const head = el('div', 'meta');
-    head.append(
+    const badges = [
       el('span', `badge ${m.sentimentLabel}`, m.sentimentLabel),
       el('span', 'badge', m.intent),
       ...(m.failureCategory ? [el('span', 'badge failure', CATEGORY_LABELS[m.failureCategory] || m.failureCategory)] : []),
-      ...m.topics.map((t) => el('span', 'badge', t)),
-      document.createTextNode(` ${m.source} · @${m.authorHandle} · ${new Date(m.createdAt).toLocaleString()} `),
-    );
+      ...m.topics.map((t) => el('span', 'badge topic', t)),
+    ];
+    // Spaces between badges, so copied text reads "negative complaint billing", not one word.
+    head.append(...badges.flatMap((b) => [b, document.createTextNode(' ')]));
+    head.append(document.createTextNode(`${m.source} · @${m.authorHandle} · ${new Date(m.createdAt).toLocaleString()} `));
     const href = safeHref(m.url);
     if (href) {
       const a = el('a', '', 'open');

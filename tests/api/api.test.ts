@@ -182,6 +182,13 @@ describe('topics', () => {
     expect(body.topics.every((r: { score: number }) => r.score > 0)).toBe(true);
   });
 
+  it('calls nothing rising when the previous period is empty (no baseline)', async () => {
+    const body = await json('/v1/topics/rising?since=48h');
+    expect(body.baselineTotal).toBe(0);
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.topics).toEqual([]);
+  });
+
   it('finds nothing rising where nothing changed (globex has no surge)', async () => {
     const body = await json('/v1/topics/rising?brand=globex&since=3h&minMentions=1000');
     expect(body.topics).toEqual([]);
