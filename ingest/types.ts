@@ -13,6 +13,8 @@ export interface IngestContext {
   env: Record<string, string | undefined>;
   log: Logger;
   signal: AbortSignal;
+  /** Jitter source in [0, 1); Math.random when absent. Tests pin it to assert exact waits. */
+  random?: () => number;
 }
 
 export interface Reject {
