@@ -273,8 +273,11 @@ class Simulation {
     const channel = r.weighted(this.channelShare);
     const u = r.next();
     if (u < NAMESAKE_SHARE && brand.cfg.exclude.length) return this.namesake(t, brand, channel);
-    // Hacker News is English-only in practice
-    if (u < NAMESAKE_SHARE + FOREIGN_SHARE) return this.foreign(t, brand, channel === 'hackernews' ? 'x' : channel);
+    if (u < NAMESAKE_SHARE + FOREIGN_SHARE) {
+      // Hacker News is English-only in practice
+      const elsewhere = Object.fromEntries(Object.entries(this.channelShare).filter(([c]) => c !== 'hackernews'));
+      if (channel !== 'hackernews' || Object.keys(elsewhere).length) return this.foreign(t, brand, channel === 'hackernews' ? (r.weighted(elsewhere) as Channel) : channel);
+    }
     if (SOCIAL.has(channel) && r.chance(BRAND_REPLY_SHARE)) {
       const parent = this.findParent(channel, brand, (p) => p.sentiment === 'negative' || p.kind === 'question');
       if (parent) return this.brandReply(t, brand, channel, parent);
@@ -363,7 +366,8 @@ class Simulation {
   private namesake(t: number, brand: BrandRt, channel: Channel): SimulatedMention {
     const r = this.rng;
     const resolve: SlotResolver = (name, rr) => (name === 'exclude' ? rr.pick(brand.cfg.exclude) : name === 'brandword' ? brand.word : undefined);
-    const text = roughen(expand(r.pick(NAMESAKE), r, resolve), 'neutral', NOISE[channel], r, brand.tag);
+    // kept clean: the exclude term must survive for the brand filter to have something to find
+    const text = expand(r.pick(NAMESAKE), r, resolve);
     const made = this.post({ t, channel, brand, author: this.pickAuthor(channel), text, reach: 0.5, language: 'en', title: channel === 'reddit' ? titleFrom(text) : undefined });
     return { mention: made.mention, truth: { kind: 'neutral', sentiment: 'neutral', language: 'en', namesake: true } };
   }
@@ -447,14 +451,15 @@ class Simulation {
     }
     // people copy-paste complaints (and the odd rave), not small talk
     const copyChance = surge ? 0.08 : truth.sentiment === 'negative' ? 0.025 : truth.sentiment === 'positive' ? 0.008 : 0;
-    if (original.text.length > 40 && r.chance(copyChance)) {
+    if (original.text.length > 40 && !original.parentId && r.chance(copyChance)) {
       const copies = 1 + r.poisson(surge ? 1.5 : 0.6);
+      const brand = this.brands.find((b) => b.cfg.id === original.brand)!;
       for (let i = 0; i < copies; i++) {
         const t = t0 + MINUTE + Math.floor(r.exponential(surge ? 8 * MINUTE : 40 * MINUTE));
         if (t >= this.o.endMs) continue;
         const channel = r.chance(0.6) && SOCIAL.has(original.source as Channel) ? (original.source as Channel) : r.weighted(pickSocial(this.channelShare));
-        const brand = this.brands.find((b) => b.cfg.id === original.brand)!;
-        const text = varyCopy(original.text.replace(/^(@\S+\s+)+/, ''), r);
+        // drop the reply-to handles a copy would not carry, but keep the brand's
+        const text = varyCopy(original.text.replace(/^(@\S+\s+)+/, (lead) => lead.split(/\s+/).filter((h) => h.toLowerCase() === brand.handle.toLowerCase()).map((h) => h + ' ').join('')), r);
         const made = this.post({ t, channel, brand, author: this.pickAuthor(channel), text, reach: 0.3, language: truth.language, title: channel === 'reddit' ? titleFrom(text) : undefined });
         this.schedule(t, made.mention, echoTruth());
       }
@@ -567,6 +572,8 @@ class Simulation {
         }
         break;
       case 'hackernews': {
+        // a top-level HN item is a story, and stories have titles
+        if (!parent) title ??= titleFrom(text);
         nativeId = String(this.ids.hackernews(t));
         url = `https://news.ycombinator.com/item?id=${nativeId}`;
         break;
