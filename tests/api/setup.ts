@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, type ApiOptions } from '../../api/index.js';
+import type { StoreConfig } from '../../config/index.js';
 import type { EnrichedMention } from '../../messages/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { enriched } from '../store/fixtures.js';
@@ -25,8 +26,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function openTestApi(options: Partial<ApiOptions> = {}): Promise<TestApi> {
-  const store = await openStore({ kind: 'embedded', path: mkdtempSync(join(tmpdir(), 'earshot-api-')), writer: { batchSize: 1000, flushInterval: 1000, maxRetryDelay: 1000 } });
+const WRITER = { batchSize: 1000, flushInterval: 1000, maxRetryDelay: 1000 };
+
+/** The store the API tests run on: embedded by default; a ClickHouse server database when `serverUrl` is given. */
+export function testStoreConfig(serverUrl?: string): StoreConfig {
+  if (serverUrl) return { kind: 'clickhouse', url: serverUrl, database: 'earshot_api_test', usernameEnv: 'CLICKHOUSE_USER', passwordEnv: 'CLICKHOUSE_PASSWORD', writer: WRITER } as StoreConfig;
+  return { kind: 'embedded', path: mkdtempSync(join(tmpdir(), 'earshot-api-')), writer: WRITER } as StoreConfig;
+}
+
+export async function openTestApi(options: Partial<ApiOptions> = {}, storeConfig: StoreConfig = testStoreConfig()): Promise<TestApi> {
+  // Re-running on a server database is harmless: every insert is idempotent on its id.
+  const store = await openStore(storeConfig);
   await store.migrate();
   const data = [
     ...demoMentions({ until: UNTIL, hours: 48, count: 2_000, spikeHours: 3 }),

@@ -11,6 +11,13 @@ import { openStore, type Store } from '../../store/index.js';
 import { demoMentions } from '../api/demo-data.js';
 import type { FastifyInstance } from 'fastify';
 
+// Code passed to page.evaluate runs in the browser; these module-local names keep the DOM lib
+// out of the project's (Node) type checking.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+type HTMLCanvasElement = any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'e2e-token-0123456789abcdef';
 const OUT = join(process.cwd(), 'test-output');
