@@ -3,7 +3,7 @@
 // copies counts as one voice with 500 echoes.
 //
 // Method: text normalised to its words (URLs, @mentions, numbers, emoji and punctuation dropped,
-// "RT @x:" prefixes stripped), character 4-gram shingles, MinHash signatures of K values and LSH
+// "RT @x:" prefixes stripped), character 4-gram shingles, one-permutation MinHash signatures of K values and LSH
 // banding (B bands of R rows) to find candidates in time independent of the index size; a
 // candidate is a duplicate when the signatures agree on at least `threshold` of their values
 // (an estimate of the shingles' Jaccard similarity). Only originals enter the LSH index, so a
@@ -25,19 +25,9 @@ const SHINGLE = 4;
 const BANDS = 24;
 const ROWS = 4;
 const K = BANDS * ROWS;
+const EMPTY = 0xffffffff;
 const SKIPPED_TYPES = new Set(['url', 'mention', 'number', 'ordinal', 'emoji', 'emoticon', 'punctuation', 'symbol', 'currency', 'email', 'time', 'quoted_phrase']);
 const RT_PREFIX = /^\s*RT\s+@\w+/i;
-
-// Seeds for the K hash functions: fixed, so signatures are stable across restarts.
-const SEEDS = (() => {
-  const seeds = new Uint32Array(K);
-  let s = 0x2545f491;
-  for (let i = 0; i < K; i++) {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    seeds[i] = s;
-  }
-  return seeds;
-})();
 
 /** murmur3 finaliser: a cheap, well-mixed 32-bit hash of a 32-bit value. */
 function mix(x: number): number {
@@ -64,17 +54,35 @@ export function normalizeForDedup(text: AnalyzedText): { normalized: string; wor
   return { normalized: words.join(' '), words: words.length };
 }
 
-/** MinHash signature of the text's character shingles. */
+/**
+ * MinHash signature of the text's character shingles, by one-permutation hashing (Li, Owen &
+ * Zhang 2012): each shingle is hashed once and lands in one of K bins, a bin keeps its minimum;
+ * empty bins borrow from the next filled bin to the right, offset by the distance (rotation
+ * densification, Shrivastava & Li 2014), so short texts still give K comparable values. Cost is
+ * one hash per shingle instead of K.
+ */
 export function minHashSignature(normalized: string): Uint32Array {
-  const sig = new Uint32Array(K).fill(0xffffffff);
+  const sig = new Uint32Array(K).fill(EMPTY);
   const s = normalized.length < SHINGLE ? normalized.padEnd(SHINGLE, ' ') : normalized;
   for (let i = 0; i + SHINGLE <= s.length; i++) {
-    // FNV-1a over the shingle's UTF-16 units.
+    // FNV-1a over the shingle's UTF-16 units, then mixed.
     let h = 0x811c9dc5;
     for (let j = i; j < i + SHINGLE; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-    for (let k = 0; k < K; k++) {
-      const v = mix(h ^ SEEDS[k]!);
-      if (v < sig[k]!) sig[k] = v;
+    const v = mix(h);
+    const bin = Math.floor((v / 0x100000000) * K);
+    // Keep values below EMPTY so a filled bin is never mistaken for an empty one.
+    const value = v % EMPTY;
+    if (value < sig[bin]!) sig[bin] = value;
+  }
+  for (let k = 0; k < K; k++) {
+    if (sig[k] !== EMPTY) continue;
+    for (let d = 1; d < K; d++) {
+      const from = sig[(k + d) % K]!;
+      if (from !== EMPTY) {
+        // The distance goes into the value, so a borrowed value only matches the same borrowing.
+        sig[k] = (mix(from ^ Math.imul(d, 0x9e3779b1)) % EMPTY) >>> 0;
+        break;
+      }
     }
   }
   return sig;
