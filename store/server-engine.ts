@@ -7,6 +7,7 @@
 // per-query settings every version has (readonly, max_execution_time, max_result_rows,
 // result_overflow_mode). 18.16 error texts (`Code: 193, e.displayText() = …`) do not match the
 // client's error parser, so codes are read here from the text (errors.ts).
+import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { parseVersion, type Engine, type EngineVersion, type SelectOptions } from './engine.js';
 import { clickHouseErrorCode, StoreAuthError, StoreQueryError, StoreUnavailableError } from './errors.js';
@@ -116,7 +117,12 @@ export class ServerEngine implements Engine {
   async insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
     if (!rows.length) return;
     try {
-      await this.client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' });
+      // Streamed in chunks, so the server parses one chunk while the next is serialised: on two
+      // cores this overlap is most of the way to 200,000 rows/s (bench/suites/store.ts).
+      const result = await this.client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(jsonEachRowChunks(rows, 2_000)) });
+      for await (const _ of result.stream) {
+        // drain the (empty) response so the socket returns to the pool
+      }
     } catch (err) {
       throw this.describe(err, `inserting ${rows.length} rows into ${table}`);
     }
@@ -132,6 +138,15 @@ export class ServerEngine implements Engine {
 
   async close(): Promise<void> {
     await this.client.close();
+  }
+}
+
+function* jsonEachRowChunks(rows: readonly Record<string, unknown>[], perChunk: number): Generator<Buffer> {
+  for (let i = 0; i < rows.length; i += perChunk) {
+    let text = '';
+    const end = Math.min(i + perChunk, rows.length);
+    for (let j = i; j < end; j++) text += `${JSON.stringify(rows[j])}\n`;
+    yield Buffer.from(text);
   }
 }
 
