@@ -163,8 +163,6 @@ function airlineSet(): void {
   );
   console.log(`\nmapping: ${Object.entries(REASON_MAP).map(([k, v]) => `${k} → ${v.join('/')}`).join('; ')}; "Can't Tell" is not mapped.`);
   console.log(`agreement on mapped reasons (category among the accepted ones; 'none' counts as a miss): ${(agreed / mappedRows).toFixed(3)} of ${mappedRows}`);
-  const detected = negative.filter((r) => REASON_MAP[r.negativereason ?? '']);
-  void detected;
 }
 
 export const task: EvalTask = {
