@@ -54,6 +54,7 @@ interface Stream {
   bq: BrandQuery;
 }
 
+const isNumericId = (v: unknown): v is string => typeof v === 'string' && /^\d+$/.test(v);
 const normalise = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /** Which brand a bare hashtag belongs to: the one whose id, name, alias or query it spells. */
@@ -144,7 +145,7 @@ export function createMastodonConnector(id: string, config: MastodonConfig, bran
       const fetchedAt = ctx.now().toISOString();
       for (const s of res.data) mapItem(s, (x: MastodonStatus) => mapStatus(x, stream.host, stream.bq, fetchedAt), page);
       const firstRun = state.minId === undefined;
-      state.minId = maxNumericId(res.data.map((s) => s?.id).filter((v): v is string => typeof v === 'string'), state.minId);
+      state.minId = maxNumericId(res.data.map((s) => s?.id).filter(isNumericId), state.minId);
       cursor.streams[stream.key] = { ...state };
       page.cursor = JSON.stringify(cursor);
       yield page;
@@ -176,7 +177,7 @@ export function createMastodonConnector(id: string, config: MastodonConfig, bran
       const page = emptyPage();
       const fetchedAt = ctx.now().toISOString();
       for (const s of statuses) mapItem(s, (x: MastodonStatus) => mapStatus(x, stream.host, stream.bq, fetchedAt), page);
-      const newest = maxNumericId(statuses.map((s) => s?.id).filter((v): v is string => typeof v === 'string'), state.walk?.newest);
+      const newest = maxNumericId(statuses.map((s) => s?.id).filter(isNumericId), state.walk?.newest);
       if (statuses.length >= config.limit) {
         state.walk = { offset: (state.walk?.offset ?? 0) + statuses.length, minId, newest };
         delete state.minId;
