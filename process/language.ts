@@ -13,10 +13,8 @@ export interface DetectedLanguage {
 
 /** Fewer letters than this (after removing mentions, URLs, emoji) say too little to identify. */
 export const MIN_LETTERS = 3;
-/** Below this many letters, a detection without a hint is kept only if it is confident. */
+/** Below this many letters, a detection eld calls unreliable is 'und' (or the hint). */
 export const SHORT_TEXT_LETTERS = 20;
-/** Without a hint, detections less confident than this are 'und'. */
-export const MIN_CONFIDENCE = 0.5;
 
 const UNDETERMINED: DetectedLanguage = Object.freeze({ language: 'und', confidence: 0 }) as DetectedLanguage;
 
@@ -34,6 +32,35 @@ export function normalizeHint(hint: string | undefined): string | undefined {
 }
 
 // Mentions, URLs and emails are names, not language; '#' is kept off but the tag's words stay.
+ // English function words that are not also common words of another eld language (so no "is",
+// "we", "to", "my", "i", "me", "was", "for"). A text in plain ASCII letters where these are a
+// seventh of the words and at least two distinct ones occur is English without asking eld:
+// most posts to English-speaking brands take this path, and it is several times cheaper.
+const ENGLISH_MARKERS = new Set([
+  'the', 'and', 'you', 'your', 'with', 'this', 'that', 'have', 'are', 'not', 'what', 'they', 'from', 'will', 'would',
+  'there', 'about', 'been', 'were', "it's", "i'm", "don't", "can't", "didn't", 'of', 'it', 'be', 'our', 'how', 'why',
+  'when', 'thanks', 'please', 'because', 'should', 'could', 'just', 'has', 'had', 'but', 'all',
+]);
+const NON_ASCII_LETTER = /(?![\u0000-\u007F])\p{L}/u;
+const ASCII_WORD = /[a-z']+/g;
+
+function plainEnglish(clean: string): boolean {
+  const lower = clean.toLowerCase();
+  const words = lower.match(ASCII_WORD);
+  if (!words || words.length < 3) return false;
+  let hits = 0;
+  const distinct = new Set<string>();
+  for (const w of words) {
+    if (ENGLISH_MARKERS.has(w)) {
+      hits++;
+      distinct.add(w);
+    }
+  }
+  if (distinct.size < 2 || hits * 7 < words.length) return false;
+  // Letters outside ASCII (accents, other scripts) send the text to the full detector.
+  return !NON_ASCII_LETTER.test(lower);
+}
+
 const NOISE = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[@＠][\p{L}\p{N}_]+|#/gu;
 const LETTER = /\p{L}/gu;
 
@@ -43,27 +70,21 @@ export function detectLanguage(text: string, hint?: string): DetectedLanguage {
   const letters = clean.match(LETTER)?.length ?? 0;
   if (letters < MIN_LETTERS) return hinted ? { language: hinted, confidence: 0.5 } : UNDETERMINED;
 
+  if ((!hinted || hinted === 'en') && plainEnglish(clean)) return { language: 'en', confidence: 0.95 };
+
   const result = eld.detect(clean);
-  const scores = result.getScores();
-  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
-  const top = ranked[0];
-  if (!result.language || !top) return hinted ? { language: hinted, confidence: 0.5 } : UNDETERMINED;
-
-  // Confidence from eld's reliability flag and the margin over the runner-up.
-  const second = ranked[1]?.[1] ?? 0;
-  const margin = (top[1] - second) / top[1];
-  const confidence = Math.min(1, (result.isReliable() ? 0.6 : 0.2) + 0.4 * Math.min(1, margin / 0.3));
-
+  if (!result.language) return hinted ? { language: hinted, confidence: 0.5 } : UNDETERMINED;
+  if (hinted === result.language) return { language: hinted, confidence: 0.95 };
+  // eld's reliability test (top score well above its language's average and clear of the
+  // runner-up) is cheap; the full score table is read only when a hint disagrees.
+  const reliable = result.isReliable();
   if (hinted) {
-    if (hinted === result.language) return { language: hinted, confidence: Math.max(confidence, 0.9) };
     // A hint the text does not clearly contradict wins: the channel knows its user's language.
-    const hintScore = scores[hinted] ?? 0;
-    const contradicted = result.isReliable() && letters >= SHORT_TEXT_LETTERS && hintScore < 0.9 * top[1];
-    if (!contradicted) return { language: hinted, confidence: 0.6 };
-    return { language: result.language, confidence };
+    const scores = result.getScores();
+    const top = scores[result.language] ?? 0;
+    const contradicted = reliable && letters >= SHORT_TEXT_LETTERS && (scores[hinted] ?? 0) < 0.9 * top;
+    return contradicted ? { language: result.language, confidence: 0.7 } : { language: hinted, confidence: 0.6 };
   }
-  if (confidence < MIN_CONFIDENCE || (letters < SHORT_TEXT_LETTERS && !result.isReliable())) {
-    return UNDETERMINED;
-  }
-  return { language: result.language, confidence };
+  if (reliable) return { language: result.language, confidence: 0.9 };
+  return letters >= SHORT_TEXT_LETTERS ? { language: result.language, confidence: 0.5 } : UNDETERMINED;
 }

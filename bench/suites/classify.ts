@@ -1,0 +1,153 @@
+// The classify stage against wink-nlp's own sentiment on the same texts, in one process:
+//   npm run bench -- classify                    50,000 texts, throughput ratio stage / wink
+//   npm run bench -- classify --texts 1000000    a long run through the stage alone, RSS sampled
+// Texts are tweets and review snippets read from shared/datasets when present (reading text is
+// not training), else generated; repeated to the requested count with a varying suffix so the
+// near-duplicate index sees distinct texts.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { loadConfig } from '../../config/index.js';
+import type { RawMention } from '../../messages/index.js';
+import { analyzeText, createClassifier, detectLanguage, scoreSentiment } from '../../process/index.js';
+import type { BenchSuite } from '../suite.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const datasets = resolve(process.env.EARSHOT_DATASETS ?? join(root, '..', 'shared', 'datasets'));
+
+function baseTexts(): string[] {
+  const out: string[] = [];
+  const lines = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8').split(/\r?\n/) : []);
+  out.push(...lines(join(datasets, 'sentiment', 'tweeteval', 'val_text.txt')).filter(Boolean));
+  for (const f of ['amazonReviewSnippets_GroundTruth.txt', 'nytEditorialSnippets_GroundTruth.txt']) {
+    for (const l of lines(join(datasets, 'sentiment', 'vader_snippets', f))) {
+      const text = l.split('\t').slice(2).join('\t');
+      if (text) out.push(text);
+    }
+  }
+  if (out.length) return out;
+  const subjects = ['my order', 'the app', 'your support team', 'the new update', 'checkout', 'the delivery'];
+  const verbs = ['is great', 'keeps crashing', "hasn't arrived", 'is so slow', 'works fine', 'was refunded'];
+  const tails = ['', ' thanks!', ' #fail', ' 😡', ' :)', ' again...', ' @acme please help'];
+  for (const s of subjects) for (const v of verbs) for (const t of tails) out.push(`${s} ${v}${t}`);
+  return out;
+}
+
+function textAt(base: string[], i: number): string {
+  const t = base[i % base.length]!;
+  const round = Math.floor(i / base.length);
+  return round ? `${t} (${round})` : t;
+}
+
+function rawMention(text: string, i: number): RawMention {
+  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  return {
+    schemaVersion: 1,
+    id: `simulate:${i}`,
+    source: 'simulate',
+    nativeId: String(i),
+    author: { id: `u${i % 5000}`, handle: `user${i % 5000}` },
+    text,
+    createdAt: at,
+    fetchedAt: at,
+    engagement: {},
+    langHint: i % 3 === 0 ? 'en' : undefined,
+    brand: 'acme',
+    query: 'acme',
+  } as RawMention;
+}
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  return eq?.slice(name.length + 1);
+}
+
+const BATCH = 500;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+
+export const suite: BenchSuite = {
+  name: 'classify',
+  title: 'classify stage vs wink-nlp sentiment alone (same texts, same process)',
+  async run(args) {
+    const count = Number(arg(args, '--texts') ?? 50_000);
+    if (!Number.isInteger(count) || count <= 0) throw new Error(`--texts expects a positive integer, got ${arg(args, '--texts')}`);
+    const config = loadConfig(join(root, 'config', 'earshot.example.yaml'));
+    const base = baseTexts();
+
+    if (count > 200_000) return longRun(config, base, count);
+
+    const texts = Array.from({ length: count }, (_, i) => textAt(base, i));
+    const raws = texts.map(rawMention);
+    const nlp = winkNLP(model);
+    const its = nlp.its;
+
+    const runWink = () => {
+      let s = 0;
+      for (const t of texts) s += nlp.readDoc(t).out(its.sentiment) as unknown as number;
+      return s;
+    };
+    const runPieces = () => {
+      let s = 0;
+      for (const t of texts) s += scoreSentiment(analyzeText(t), detectLanguage(t).language).score;
+      return s;
+    };
+    const runStage = () => {
+      // A fresh classifier each round: its near-duplicate index starts empty, as in a new process.
+      const classifier = createClassifier(config);
+      let n = 0;
+      for (let i = 0; i < raws.length; i += BATCH) n += classifier.classifyBatch(raws.slice(i, i + BATCH)).length;
+      return n;
+    };
+    const timed = (fn: () => unknown) => {
+      const started = performance.now();
+      fn();
+      return count / ((performance.now() - started) / 1000);
+    };
+
+    // Warm-up on a slice, then interleaved rounds; the best round of each counts (the machine is shared).
+    const warm = texts.slice(0, 2_000);
+    for (const t of warm) nlp.readDoc(t).out(its.sentiment);
+    createClassifier(config).classifyBatch(raws.slice(0, 2_000));
+    const best = { wink: 0, pieces: 0, stage: 0 };
+    for (let round = 0; round < 2; round++) {
+      best.wink = Math.max(best.wink, timed(runWink));
+      best.stage = Math.max(best.stage, timed(runStage));
+      best.pieces = Math.max(best.pieces, timed(runPieces));
+    }
+    console.log(`${count.toLocaleString('en')} texts (${base.length.toLocaleString('en')} distinct bases), batches of ${BATCH}; best of 2 interleaved rounds.\n`);
+    console.log('| run | texts/s | ratio to wink sentiment |');
+    console.log('| --- | --- | --- |');
+    console.log(`| wink-nlp readDoc + its.sentiment (reference) | ${Math.round(best.wink)} | 1.00× |`);
+    console.log(`| classify stage: createClassifier().classifyBatch | ${Math.round(best.stage)} | ${(best.stage / best.wink).toFixed(2)}× |`);
+    console.log(`| analyzeText + detectLanguage + scoreSentiment | ${Math.round(best.pieces)} | ${(best.pieces / best.wink).toFixed(2)}× |`);
+    console.log(`\npeak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  },
+};
+
+/** Streams `count` mentions through one classifier, sampling RSS: memory should stay flat. */
+function longRun(config: ReturnType<typeof loadConfig>, base: string[], count: number): void {
+  const classifier = createClassifier(config);
+  const samples: string[] = [];
+  const every = Math.max(BATCH, Math.floor(count / 10 / BATCH) * BATCH);
+  const started = performance.now();
+  let batch: RawMention[] = [];
+  let done = 0;
+  for (let i = 0; i < count; i++) {
+    batch.push(rawMention(textAt(base, i), i));
+    if (batch.length === BATCH || i === count - 1) {
+      done += classifier.classifyBatch(batch).length;
+      batch = [];
+      if (done % every === 0 || done === count) samples.push(`| ${done.toLocaleString('en')} | ${mb(process.memoryUsage().rss)} | ${mb(process.memoryUsage().heapUsed)} |`);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${count.toLocaleString('en')} texts through one classifier in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} texts/s)\n`);
+  console.log('| texts done | RSS | heap used |');
+  console.log('| --- | --- | --- |');
+  for (const s of samples) console.log(s);
+  console.log(`\npeak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+}
