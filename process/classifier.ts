@@ -28,7 +28,14 @@ export function createClassifier(config: ClassifierConfig): Classifier {
   const topics = createTopicMatcher(config.taxonomy.topics);
   const failureDemand = createFailureDemandDetector(config.classify.failureDemand);
   const intent = createIntentClassifier(config.classify.intent);
-  const duplicates = new NearDuplicateIndex();
+  // One index per brand: two brands' customers writing alike are separate voices, and a
+  // copy-paste campaign targets one brand.
+  const duplicatesByBrand = new Map<string, NearDuplicateIndex>();
+  const duplicates = (brand: string) => {
+    let index = duplicatesByBrand.get(brand);
+    if (!index) duplicatesByBrand.set(brand, (index = new NearDuplicateIndex()));
+    return index;
+  };
 
   return {
     classifyBatch(mentions, now = new Date()) {
@@ -46,7 +53,7 @@ export function createClassifier(config: ClassifierConfig): Classifier {
           raw,
           language: language.language,
           languageConfidence: language.confidence,
-          duplicateOf: duplicates.check(raw.id, text, Date.parse(raw.createdAt), raw.repostOf),
+          duplicateOf: duplicates(raw.brand).check(raw.id, text, Date.parse(raw.createdAt), raw.repostOf),
           sentiment,
           topics: topics(text),
           failureDemand: demand.failureDemand,
