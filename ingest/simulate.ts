@@ -89,6 +89,7 @@ export interface SimulatedMention {
 }
 
 const MINUTE = 60_000;
+const DAY_MS = 86_400_000;
 const DEFAULT_SPIKE_MS = 45 * MINUTE;
 
 /** Relative volume per local hour: quiet at night, a morning peak and a bigger evening one. */
@@ -103,7 +104,7 @@ const FOREIGN_SHARE = 0.05;
 const NAMESAKE_SHARE = 0.008;
 const BRAND_REPLY_SHARE = 0.03;
 const NO_TOPIC_SHARE = 0.15;
-const FLOODS_PER_DAY = 0.8;
+const FLOODS_PER_DAY = 2;
 /** Share of a brand's usual volume that is negative: a spike of x multiplies this. */
 const NEGATIVE_SHARE = 0.35;
 
@@ -130,6 +131,8 @@ interface BrandRt {
   handle: string;
   word: string;
   tag: string;
+  /** Lowercase words of the brand's names, kept free of typos. */
+  words: ReadonlySet<string>;
   queries: string[];
   topicWeights: Record<string, number>;
 }
@@ -215,6 +218,7 @@ class Simulation {
     for (let m = startMs; m < endMs; m += MINUTE) {
       const bucketEnd = Math.min(m + MINUTE, endMs);
       const span = bucketEnd - m;
+      if ((m - startMs) % DAY_MS === 0) this.planFloods(m, Math.min(m + DAY_MS, endMs));
       const lambda = perMinute * this.curve(m + span / 2) * (span / MINUTE);
 
       // what starts in this minute: the usual chatter, spike surges, bot floods
@@ -222,7 +226,6 @@ class Simulation {
       for (const brand of this.brands) {
         const n = this.rng.poisson(lambda * brand.share);
         for (let i = 0; i < n; i++) starts.push({ t: m + Math.floor(this.rng.next() * span), brand });
-        if (this.rng.chance((FLOODS_PER_DAY * brand.share * span) / (1440 * MINUTE))) this.scheduleFlood(m + Math.floor(this.rng.next() * span), brand);
       }
       for (const spike of this.spikes) {
         const from = Math.max(m, spike.spec.atMs);
@@ -292,7 +295,9 @@ class Simulation {
     let kind: BaseKind;
     let template: string;
     let failureCategory: FailureCategory | undefined;
+    let aboutTopic = topic !== undefined;
     if (parent && r.chance(0.35)) {
+      aboutTopic = false; // "same here" carries no topic words of its own
       // "same here": agreeing with the parent
       const sentiment = parent.sentiment;
       kind = sentiment === 'negative' ? 'complaint' : sentiment === 'positive' ? 'praise' : 'neutral';
@@ -312,11 +317,11 @@ class Simulation {
     let title: string | undefined;
     if (channel === 'reddit' && !parent) title = this.title(kind, bank, resolve);
     if (channel === 'reddit' || channel === 'hackernews' || channel === 'rss') text = this.elaborate(text, sentiment, channel === 'reddit' && !parent ? 2 : 1, resolve);
-    text = roughen(text, sentiment, NOISE[channel], r, brand.tag);
+    text = roughen(text, sentiment, NOISE[channel], r, brand.tag, brand.words);
     if (channel === 'x' && r.chance(0.04)) text += ' ' + shortLink(r);
 
     const author = this.pickAuthor(channel);
-    const truth: MentionTruth = { kind, sentiment, language: 'en', ...(topic ? { topic: topic.cfg.id } : {}), ...(failureCategory ? { failureCategory } : {}) };
+    const truth: MentionTruth = { kind, sentiment, language: 'en', ...(topic && aboutTopic ? { topic: topic.cfg.id } : {}), ...(failureCategory ? { failureCategory } : {}) };
     const made = this.post({ t, channel, brand, author, text, title, parent, reach: REACH[kind], language: 'en' });
     this.remember(channel, { mention: made.mention, brand, topic, sentiment, kind, ...made.root });
     this.scheduleEchoes(made.mention, truth, REACH[kind], false);
@@ -350,7 +355,7 @@ class Simulation {
     const template = r.pick(FOREIGN[language]!);
     const topic = template.bank ? this.topics.find((tp) => tp.bank.id === template.bank) : undefined;
     const resolve = this.resolver(brand, topic, channel, t);
-    const text = roughen(expand(template.text, r, resolve), template.sentiment, { ...NOISE[channel], hashtags: false }, r, brand.tag);
+    const text = roughen(expand(template.text, r, resolve), template.sentiment, { ...NOISE[channel], hashtags: false }, r, brand.tag, brand.words);
     const truth: MentionTruth = {
       kind: 'foreign',
       sentiment: template.sentiment,
@@ -400,7 +405,7 @@ class Simulation {
     let title: string | undefined;
     if (channel === 'reddit' && !parent) title = titleFrom(text.replace(/#\w+/g, ''));
     if (!SOCIAL.has(channel)) text = this.elaborate(text.replace(/\s*#\w+/g, ''), sentiment, 1, resolve);
-    text = roughen(text, sentiment, NOISE[channel], r, spike.vars.spike_tag!);
+    text = roughen(text, sentiment, NOISE[channel], r, spike.vars.spike_tag!, spike.brand.words);
     // the first voice of a surge is often someone with a big following
     const author = spike.started ? this.pickAuthor(channel) : influencerFor(channel, this.o.seed, spike.spec.atMs);
     spike.started = true;
@@ -489,6 +494,14 @@ class Simulation {
       brand: original.brand,
       query: original.query,
     };
+  }
+
+  /** Bot floods for one day: at least one in a whole day, a few on average. */
+  private planFloods(from: number, to: number): void {
+    const r = this.rng;
+    const count = to - from === DAY_MS ? 1 + r.poisson(FLOODS_PER_DAY - 1) : r.poisson((FLOODS_PER_DAY * (to - from)) / DAY_MS);
+    const shares = Object.fromEntries(this.brands.map((b, i) => [String(i), b.share]));
+    for (let i = 0; i < count; i++) this.scheduleFlood(from + Math.floor(r.next() * (to - from)), this.brands[Number(r.weighted(shares))]!);
   }
 
   private scheduleFlood(t0: number, brand: BrandRt): void {
@@ -780,6 +793,7 @@ function buildBrands(o: SimulationOptions, topics: TopicRt[]): BrandRt[] {
       handle,
       word,
       tag: `#${word}Fail`,
+      words: new Set([cfg.name, ...cfg.aliases].flatMap((a) => a.toLowerCase().replace(/^@/, '').split(/\s+/))),
       queries: cfg.queries.length ? cfg.queries : [cfg.name, ...cfg.aliases],
       topicWeights,
     };

@@ -51,7 +51,7 @@ const SHOUT = new Set(['again', 'still', 'never', 'what', 'twice', 'nothing', 'n
 const TAGS: Record<Sentiment, string[]> = {
   negative: ['#fail', '#customerservice', '#rant', '#WFH', '#consumerrights', '#fuming', '#mondays', '#notimpressed'],
   positive: ['#happycustomer', '#thankyou', '#winning', '#recommend'],
-  neutral: ['#tech', '#broadband', '#news', '#UK', '#business'],
+  neutral: ['#tech', '#broadband', '#UK', '#help', '#askingforafriend'],
 };
 
 const EMOJI: Record<Sentiment, string[]> = {
@@ -68,8 +68,12 @@ export function shortLink(rng: Random): string {
   return `https://t.co/${id}`;
 }
 
-/** Roughens a filled template. `brandTag` is a hashtag for the brand (#AcmeFail). */
-export function roughen(text: string, sentiment: Sentiment, profile: NoiseProfile, rng: Random, brandTag: string): string {
+/**
+ * Roughens a filled template. `brandTag` is a hashtag for the brand (#AcmeFail); words in
+ * `keep` (the brand's own name) are never misspelt, since a misspelt brand would not have
+ * matched the search that found the post.
+ */
+export function roughen(text: string, sentiment: Sentiment, profile: NoiseProfile, rng: Random, brandTag: string, keep?: ReadonlySet<string>): string {
   const c = profile.casual;
   let words = text.split(' ');
 
@@ -84,7 +88,7 @@ export function roughen(text: string, sentiment: Sentiment, profile: NoiseProfil
   if (rng.chance(0.12 * c + 0.02)) {
     const i = rng.int(0, words.length - 1);
     const w = words[i]!;
-    if (/^[a-zA-Z]{4,}$/.test(w)) words[i] = typo(w, rng);
+    if (/^[a-zA-Z]{4,}$/.test(w) && !keep?.has(w.toLowerCase())) words[i] = typo(w, rng);
   }
   // elongation
   if (rng.chance(sentiment === 'neutral' ? 0.02 : 0.1 * c)) {
