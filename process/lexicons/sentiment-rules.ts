@@ -124,7 +124,8 @@ export const EN_PHRASES: Readonly<Record<string, number>> = {
   'thank you for nothing': -2.5,
   'thanks a lot for nothing': -2.5,
   'yeah right': -2,
-  'ya right': -2,
+  // wink-nlp normalises "yeah"/"ya" to "yes"
+  'yes right': -2,
   'so much for': -1.5,
   'what a joke': -2.2,
   'what a mess': -2.2,
