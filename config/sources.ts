@@ -28,12 +28,13 @@ export const FileSource = z.object({
   schedule: CronExpression.optional(),
 });
 
-/** An http(s) URL; `baseUrl` fields let tests and self-hosted instances point elsewhere. */
+/** An http(s) URL, kept as written (a feed's trailing slash matters). */
 const HttpUrl = z
   .string()
   .url('expected an http(s) URL such as https://example.com')
-  .refine((u) => /^https?:\/\//.test(u), { message: 'expected an http:// or https:// URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+  .refine((u) => /^https?:\/\//.test(u), { message: 'expected an http:// or https:// URL' });
+/** A service root; `baseUrl` fields let tests and self-hosted instances point elsewhere. Paths are appended to it. */
+const BaseUrl = HttpUrl.transform((u) => u.replace(/\/+$/, ''));
 /** Pages fetched per query per poll; what is left is fetched by the next poll (the cursor keeps the place). */
 const maxPages = z.number().int().min(1).max(100).default(5);
 
@@ -42,7 +43,7 @@ export const XSource = z
     ...polling,
     kind: z.literal('x'),
     bearerTokenEnv: EnvVarName.default('X_BEARER_TOKEN'),
-    baseUrl: HttpUrl.default('https://api.x.com'),
+    baseUrl: BaseUrl.default('https://api.x.com'),
     maxPages,
     /** Tweets per page (the API allows 10–100). */
     maxResults: z.number().int().min(10, 'X recent search returns 10–100 tweets per page').max(100, 'X recent search returns 10–100 tweets per page').default(100),
@@ -67,8 +68,8 @@ export const RedditSource = z
     subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'expected a subreddit name without r/, such as broadband')).default([]),
     /** Scan the subreddits' new comments (Reddit's search API does not search comments). */
     comments: z.boolean().default(true),
-    authUrl: HttpUrl.default('https://www.reddit.com'),
-    baseUrl: HttpUrl.default('https://oauth.reddit.com'),
+    authUrl: BaseUrl.default('https://www.reddit.com'),
+    baseUrl: BaseUrl.default('https://oauth.reddit.com'),
     maxPages,
     limit: z.number().int().min(1).max(100).default(100),
   })
@@ -78,7 +79,7 @@ export const HackerNewsSource = z
   .object({
     ...polling,
     kind: z.literal('hackernews'),
-    baseUrl: HttpUrl.default('https://hn.algolia.com/api/v1'),
+    baseUrl: BaseUrl.default('https://hn.algolia.com/api/v1'),
     /** Algolia tags filter: stories and comments by default. */
     tags: z.string().default('(story,comment)'),
     hitsPerPage: z.number().int().min(1).max(1000).default(100),
@@ -91,7 +92,7 @@ export const MastodonSource = z
   .object({
     ...polling,
     kind: z.literal('mastodon'),
-    instances: z.array(HttpUrl).min(1, 'list at least one instance URL, such as https://mastodon.social'),
+    instances: z.array(BaseUrl).min(1, 'list at least one instance URL, such as https://mastodon.social'),
     /** Hashtag timelines to follow; a plain tag belongs to the brand whose name or alias it matches. */
     hashtags: z.array(z.union([Hashtag, z.object({ tag: Hashtag, brand: Identifier }).strict()])).default([]),
     /** Full-text search for the brand queries (`/api/v2/search`); instances only answer it with an access token. */
@@ -109,9 +110,9 @@ export const BlueskySource = z
     ...polling,
     kind: z.literal('bluesky'),
     /** Where an app password logs in (your PDS); authenticated searches go through it. */
-    service: HttpUrl.default('https://bsky.social'),
+    service: BaseUrl.default('https://bsky.social'),
     /** Used without credentials; Bluesky often refuses unauthenticated search (then set the two env vars below). */
-    appView: HttpUrl.default('https://public.api.bsky.app'),
+    appView: BaseUrl.default('https://public.api.bsky.app'),
     identifierEnv: EnvVarName.optional(),
     appPasswordEnv: EnvVarName.optional(),
     limit: z.number().int().min(1).max(100).default(100),
