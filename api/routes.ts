@@ -2,6 +2,7 @@
 // client sends is validated by the route schema, then reaches SQL only through the store's
 // typed queries (which escape it); `POST /v1/sql` is the one door for free-form reads.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { risingTerms } from '../process/index.js';
 import type { MentionFilter, SeriesPoint, Store, StoredMention, TimeRange } from '../store/index.js';
 import { toCsv, wantsCsv, type Cell } from './csv.js';
 import {
@@ -165,10 +166,11 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     '/v1/topics/rising',
     {
       schema: {
-        summary: 'Rising topics',
+        summary: 'Rising topics and terms',
         description:
           'Topics whose volume in the range is above what the equally long range before it predicts (scaled by the change in overall volume). ' +
-          'Sorted by score; only topics with at least `minMentions` mentions in the range. Empty when the previous range holds no mentions (no baseline).',
+          'Sorted by score; only topics with at least `minMentions` mentions in the range. Empty when the previous range holds no mentions (no baseline). ' +
+          '`terms` lists key phrases rising the same way, scored with Dunning\'s log-likelihood G². CSV has the topics.',
         tags: ['topics'],
         querystring: querySchema({
           ...rangeAndFilter,
@@ -183,8 +185,9 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
             total: { type: 'integer' },
             baselineTotal: { type: 'integer' },
             topics: { type: 'array', items: S.risingTopic },
+            terms: { type: 'array', items: S.risingTerm, description: 'Key phrases used significantly more than in the previous range (Dunning G², p < 0.001).' },
           }),
-          'Rising topics',
+          'Rising topics and terms',
         ),
       },
     },
@@ -193,12 +196,16 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const { range, filter } = parse(q);
       const span = range.until.getTime() - range.since.getTime();
       const baseline: TimeRange = { since: new Date(range.since.getTime() - span), until: range.since };
-      const [now, before, total, baselineTotal] = await Promise.all([
+      const [now, before, total, baselineTotal, windowTerms, baselineTerms] = await Promise.all([
         store.topTopics({ range, filter, limit: 500 }),
         store.topTopics({ range: baseline, filter, limit: 500 }),
         store.summary({ range, filter }),
         store.summary({ range: baseline, filter }),
+        store.termCounts({ range, filter, limit: 300 }),
+        store.termCounts({ range: baseline, filter, limit: 2_000 }),
       ]);
+      // Key phrases: Dunning's G² against the previous range (process/emerging.ts, shared with alerts).
+      const terms = risingTerms(windowTerms.terms, windowTerms.total, baselineTerms.terms, baselineTerms.total, { limit: q.limit, minCount: q.minMentions });
       const previous = new Map(before.map((t) => [t.topic, t.mentions]));
       const scale = baselineTotal.mentions ? total.mentions / baselineTotal.mentions : 1;
       // Without any mentions before the range there is no baseline: nothing can be called rising.
@@ -212,7 +219,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         .filter((t) => t.score > 0)
         .sort((a, b) => b.score - a.score || a.topic.localeCompare(b.topic))
         .slice(0, q.limit);
-      const body = { since: range.since, until: range.until, baselineSince: baseline.since, total: total.mentions, baselineTotal: baselineTotal.mentions, topics };
+      const body = { since: range.since, until: range.until, baselineSince: baseline.since, total: total.mentions, baselineTotal: baselineTotal.mentions, topics, terms };
       return send(request, reply, body, () => ({ rows: topics, columns: ['topic', 'label', 'mentions', 'previous', 'expected', 'score'] }));
     },
   );

@@ -59,7 +59,12 @@ export const risingTopic = object({
   score: { ...number, description: '(mentions − expected) ÷ √(expected + 1): how far above its usual share the topic is.' },
 });
 
-export const risingTerm = object({ term: string, count: integer, baseline: integer, score: number });
+export const risingTerm = object({
+  term: string,
+  observed: { ...integer, description: 'Mentions with the term in the range.' },
+  expected: { ...number, description: 'What the previous range predicts (smoothed).' },
+  score: { ...number, description: 'Dunning log-likelihood G² (10.83 ≈ p < 0.001).' },
+});
 
 export const alert = object({
   id: string,

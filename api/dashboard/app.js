@@ -253,6 +253,11 @@
       li.append(el('strong', '', t.label), el('span', 'meta', ` ${fmt.format(t.mentions)} mentions, ${fmt.format(t.previous)} before (score ${t.score.toFixed(1)})`));
       return li;
     }, empty);
+    listOrEmpty($('rising-terms'), rising.terms, (t) => {
+      const li = el('li');
+      li.append(el('strong', '', t.term), el('span', 'meta', ` ${fmt.format(t.observed)} vs ~${Math.round(t.expected)} expected`));
+      return li;
+    }, 'No rising terms.');
   }
 
   function drawFailure(fd) {

@@ -63,7 +63,15 @@ async function runOn(label: string, config: StoreConfig, total: number, runs: nu
       ['rising topics 24h', '/v1/topics/rising?brand=acme&since=24h', async () => {
         const day = { since: new Date(until.getTime() - DAY), until };
         const before = { since: new Date(until.getTime() - 2 * DAY), until: day.since };
-        await Promise.all([store.topTopics({ range: day, filter: { brand: 'acme' }, limit: 500 }), store.topTopics({ range: before, filter: { brand: 'acme' }, limit: 500 }), store.summary({ range: day, filter: { brand: 'acme' } }), store.summary({ range: before, filter: { brand: 'acme' } })]);
+        const f = { brand: 'acme' };
+        await Promise.all([
+          store.topTopics({ range: day, filter: f, limit: 500 }),
+          store.topTopics({ range: before, filter: f, limit: 500 }),
+          store.summary({ range: day, filter: f }),
+          store.summary({ range: before, filter: f }),
+          store.termCounts({ range: day, filter: f, limit: 300 }),
+          store.termCounts({ range: before, filter: f, limit: 2_000 }),
+        ]);
       }],
       ['failure demand 7d', '/v1/failure-demand?brand=acme', () => store.failureDemand({ range: week, filter: { brand: 'acme' } })],
       ['ideas 7d', '/v1/ideas?brand=acme', () => store.topIdeas({ range: week, filter: { brand: 'acme' }, limit: 20 })],

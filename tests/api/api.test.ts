@@ -180,6 +180,13 @@ describe('topics', () => {
     expect(body.topics[0].previous).toBe(before.filter((m) => m.topics.includes('billing')).length);
     expect(body.baselineSince).toBe(hoursBefore(6).toISOString());
     expect(body.topics.every((r: { score: number }) => r.score > 0)).toBe(true);
+    // Rising key phrases come with counts the fixture array confirms.
+    expect(body.terms[0].term).toBe('outage');
+    for (const term of body.terms) {
+      expect(term.observed).toBe(now.filter((m) => m.keyPhrases.includes(term.term)).length);
+      expect(term.observed).toBeGreaterThan(term.expected);
+      expect(term.score).toBeGreaterThanOrEqual(10.83);
+    }
   });
 
   it('calls nothing rising when the previous period is empty (no baseline)', async () => {
@@ -187,6 +194,7 @@ describe('topics', () => {
     expect(body.baselineTotal).toBe(0);
     expect(body.total).toBeGreaterThan(0);
     expect(body.topics).toEqual([]);
+    expect(body.terms).toEqual([]);
   });
 
   it('finds nothing rising where nothing changed (globex has no surge)', async () => {

@@ -41,6 +41,16 @@ export async function openTestApi(options: Partial<ApiOptions> = {}, storeConfig
   const data = [
     ...demoMentions({ until: UNTIL, hours: 48, count: 2_000, spikeHours: 3 }),
     enriched({ nativeId: 'tricky', createdAt: '2026-03-09T12:00:00Z', text: TRICKY_TEXT, classification: { topics: ['support'], intent: 'question' } }),
+    // A new word in the last two hours: the rising-terms signal.
+    ...Array.from({ length: 25 }, (_, i) =>
+      enriched({
+        source: 'mastodon',
+        nativeId: `outage-${i}`,
+        createdAt: new Date(UNTIL.getTime() - (i + 1) * 240_000).toISOString(),
+        text: `Acme outage, nothing loads (${i})`,
+        classification: { topics: ['app'], intent: 'complaint', sentiment: { score: -0.6, label: 'negative' }, keyPhrases: ['outage'] },
+      }),
+    ),
   ];
   await store.insertMentions(data);
   await store.saveAlert({
