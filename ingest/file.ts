@@ -98,10 +98,11 @@ async function* readCsv(path: string, now: () => Date): AsyncIterable<MentionFil
     }),
   );
   for await (const item of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number } }>) {
-    yield* skipped.splice(0);
     const raw = item.raw.replace(/\r?\n$|\r$/, '');
     // info.lines is where the record ends; a quoted field may span lines.
     const line = item.info.lines - (raw.match(/\n/g)?.length ?? 0);
+    // The parser runs ahead of this loop: rows it skipped may lie after this record.
+    while (skipped.length && skipped[0]!.line < line) yield skipped.shift()!;
     const parsed = parseWith(RawMention, completeMention(csvRecordToObject(item.record), now()));
     yield parsed.ok ? { line, mention: parsed.value } : { line, reject: { reason: parsed.reason, payload: raw } };
   }
