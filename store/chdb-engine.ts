@@ -39,10 +39,14 @@ export class ChdbEngine implements Engine {
   /** Queries run one at a time on the session: chdb's connection is not shared between threads. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  private run(sql: string, format: string): Promise<string> {
-    const next = this.queue.then(async () => (await this.session.queryAsync(sql, { format })).text());
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
     this.queue = next.catch(() => {});
     return next;
+  }
+
+  private run(sql: string, format: string): Promise<string> {
+    return this.enqueue(async () => (await this.session.queryAsync(sql, { format })).text());
   }
 
   async exec(sql: string): Promise<void> {
@@ -60,7 +64,9 @@ export class ChdbEngine implements Engine {
     if (!rows.length) return;
     let body = '';
     for (const r of rows) body += `${JSON.stringify(r)}\n`;
-    await this.run(`INSERT INTO ${table} FORMAT JSONEachRow\n${body}`, 'CSV');
+    // chdb's raw insert hands the bytes to the engine's parallel parser: no SQL text to parse.
+    const values = Buffer.from(body);
+    await this.enqueue(() => this.session.insert({ table, values, format: 'JSONEachRow' }));
   }
 
   async version(): Promise<EngineVersion> {
