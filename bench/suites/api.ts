@@ -1,4 +1,4 @@
-// `npm run bench -- api [--mentions=N]`: p50/p95 latency of the main API endpoints over a
+// `npm run bench -- api [--mentions=N] [--runs=N] [--only=embedded|server]`: p50/p95 latency of the main API endpoints over a
 // million stored mentions, on the embedded store (and on a ClickHouse server where
 // CLICKHOUSE_URL is set, in a database of its own). Each endpoint is also timed as the bare
 // store call behind it, in the same process: the ratio is what the HTTP layer (validation,
@@ -110,12 +110,16 @@ export const suite: BenchSuite = {
   async run(args) {
     const total = Number(args.find((a) => a.startsWith('--mentions='))?.split('=')[1] ?? 1_000_000);
     const runs = Number(args.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 20);
-    const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-api-'));
-    try {
-      await runOn('embedded (chdb)', { kind: 'embedded', path: dir, writer: { batchSize: 1000, flushInterval: 1000, maxRetryDelay: 1000 } } as StoreConfig, total, runs);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const only = args.find((a) => a.startsWith('--only='))?.split('=')[1]; // embedded | server
+    if (only !== 'server') {
+      const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-api-'));
+      try {
+        await runOn('embedded (chdb)', { kind: 'embedded', path: dir, writer: { batchSize: 1000, flushInterval: 1000, maxRetryDelay: 1000 } } as StoreConfig, total, runs);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
+    if (only === 'embedded') return;
     const url = process.env.CLICKHOUSE_URL;
     if (!url) {
       console.log('\n  ClickHouse server: skipped (set CLICKHOUSE_URL to run the same endpoints on a server store)');
