@@ -96,6 +96,7 @@ export async function startIngestScheduler(options: IngestSchedulerOptions): Pro
       log.info({ source: id, url: status.listening }, 'webhook listening');
       webhooks.push(server);
       entries.set(id, { connector: { id, kind: 'webhook', poll: async function* () {} }, status });
+      await saveSourceStatus(store, status).catch((e: unknown) => log.warn({ source: id, err: (e as Error).message }, 'could not save the source status'));
     }
   }
 
@@ -195,6 +196,8 @@ export async function startIngestScheduler(options: IngestSchedulerOptions): Pro
       abort.abort(new Error('ingest scheduler stopping'));
       await Promise.allSettled([...entries.values()].map((e) => e.running));
       await Promise.allSettled(webhooks.map((w) => w.close()));
+      // A webhook's status records what it accepted; polling sources saved theirs after each poll.
+      for (const e of entries.values()) if (e.status.kind === 'webhook') await saveSourceStatus(store, { ...e.status, state: 'stopped' }).catch(() => undefined);
       log.info('ingest scheduler stopped');
     },
   };
