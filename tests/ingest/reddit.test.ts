@@ -114,6 +114,14 @@ describe('reddit connector', () => {
       expect((await publishedMentions(bus2))[0]!.id).toBe('reddit:t3_1h2c3d6');
       expect(server.requests.slice(before).some((r) => r.query.get('after'))).toBe(false);
       expect(server.requests.slice(before).some((r) => r.path === '/api/v1/access_token')).toBe(false); // the token is still valid
+
+      // A day later the token (expires_in 86400) is renewed before it is used, not after a 401.
+      clock.advance(86_400_000);
+      const tokensBefore = api.tokens();
+      const beforeDay = server.requests.length;
+      await runPoll(connector, { bus: newBus(), store, ctx: clock.ctx });
+      expect(api.tokens()).toBe(tokensBefore + 1);
+      expect(server.requests[beforeDay]!.path).toBe('/api/v1/access_token');
     } finally {
       await server.close();
     }
