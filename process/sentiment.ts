@@ -242,7 +242,41 @@ export function scoreSentiment(text: AnalyzedText, language: string): SentimentS
   return { score: s.score, label: s.label };
 }
 
+/** What the rules found in a text: the compound score and the parts it was built from. */
+export interface SentimentEvidence {
+  /** VADER-style compound, −1..1. */
+  compound: number;
+  /** Sum of positive / |negative| token valences after negation, contrast and the other rules. */
+  positive: number;
+  negative: number;
+  positiveCount: number;
+  negativeCount: number;
+  /** Of which from emoji and emoticons. */
+  emojiPositive: number;
+  emojiNegative: number;
+  exclamations: number;
+  questions: number;
+  words: number;
+  negations: number;
+  contrast: boolean;
+  irrealis: boolean;
+  courtesy: boolean;
+  /** Any sentiment-bearing token at all. */
+  evidence: boolean;
+}
+
 function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evidence: boolean } {
+  const e = evidenceIn(text, language);
+  const label: SentimentLabel = e.compound <= NEUTRAL_ZONE.negative ? 'negative' : e.compound >= NEUTRAL_ZONE.positive ? 'positive' : 'neutral';
+  return { score: e.compound, label, evidence: e.evidence };
+}
+
+/** The rules' findings for one text (exported for calibration and evaluation). */
+export function sentimentEvidence(text: AnalyzedText, language: string): SentimentEvidence | null {
+  return language in RULES ? evidenceIn(text, language) : null;
+}
+
+function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
   const lang = languageModel(language)!;
   const { tokens, types, values } = text;
   const n = tokens.length;
@@ -313,6 +347,7 @@ function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evide
         const wv = wordValence(lang, token);
         v = wv.valence;
         elongated = wv.elongated;
+
         if (v !== 0 && token === 'like' && language === 'en' && !(i > 0 && LIKE_VERB_CONTEXT.has(tokens[i - 1]!))) v = 0;
       }
     }
@@ -359,6 +394,8 @@ function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evide
   }
 
   // Irrealis: positives in a clause with a modal/condition/wish, or in a question, are not claims.
+  let irrealis = false;
+  let courtesy = false;
   if (lang.irrealis.size) {
     let clauseStart = 0;
     for (let end = 0; end <= n; end++) {
@@ -366,7 +403,14 @@ function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evide
       const question = end < n && tokens[end]!.includes('?');
       let marked = question;
       for (let j = clauseStart; j < end && !marked; j++) if (lang.irrealis.has(tokens[j]!)) marked = true;
-      if (marked) for (let j = clauseStart; j < end; j++) if (valence[j]! > 0) valence[j]! *= IRREALIS_SCALE;
+      if (marked) {
+        for (let j = clauseStart; j < end; j++) {
+          if (valence[j]! > 0) {
+            valence[j]! *= IRREALIS_SCALE;
+            irrealis = true;
+          }
+        }
+      }
       clauseStart = end + 1;
     }
   }
@@ -374,7 +418,12 @@ function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evide
   if (lang.courtesy.size) {
     let negative = false;
     for (let i = 0; i < n; i++) if (valence[i]! < 0) negative = true;
-    if (negative) for (let i = 0; i < n; i++) if (valence[i]! > 0 && lang.courtesy.has(tokens[i]!)) valence[i] = 0;
+    for (let i = 0; i < n; i++) {
+      if (valence[i]! > 0 && lang.courtesy.has(tokens[i]!)) {
+        courtesy = true;
+        if (negative) valence[i] = 0;
+      }
+    }
   }
 
   // Sarcasm: a positive clause answered by a lone "not" ("great job... not!") is negative.
@@ -388,19 +437,51 @@ function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evide
   }
 
   let sum = 0;
-  let evidence = false;
+  let positive = 0;
+  let negative = 0;
+  let positiveCount = 0;
+  let negativeCount = 0;
+  let emojiPositive = 0;
+  let emojiNegative = 0;
+  let negations = 0;
   for (let i = 0; i < n; i++) {
-    sum += valence[i]!;
-    if (valence[i]) evidence = true;
+    const v = valence[i]!;
+    if (negatedAt[i]) negations++;
+    if (!v) continue;
+    sum += v;
+    const emoji = types[i] === 'emoji' || types[i] === 'emoticon';
+    if (v > 0) {
+      positive += v;
+      positiveCount++;
+      if (emoji) emojiPositive += v;
+    } else {
+      negative -= v;
+      negativeCount++;
+      if (emoji) emojiNegative -= v;
+    }
   }
   if (sum !== 0) {
     // Exclamation marks add emphasis; several question marks too (VADER's amounts).
     const emphasis = Math.min(exclamations, 4) * 0.292 + (questions > 1 ? Math.min(questions * 0.18, 0.96) : 0);
     sum += sum > 0 ? emphasis : -emphasis;
   }
-  const score = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA)));
-  const label: SentimentLabel = score <= NEUTRAL_ZONE.negative ? 'negative' : score >= NEUTRAL_ZONE.positive ? 'positive' : 'neutral';
-  return { score, label, evidence };
+  return {
+    compound: Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA))),
+    positive,
+    negative,
+    positiveCount,
+    negativeCount,
+    emojiPositive,
+    emojiNegative,
+    exclamations,
+    questions,
+    words: wordCount,
+    negations,
+    contrast: contrastAt >= 0 || concessionAt >= 0,
+    irrealis,
+    courtesy,
+    evidence: positiveCount + negativeCount > 0,
+  };
 }
 
 function matchPhrase(lang: CompiledLanguage, tokens: string[], i: number): Phrase | null {

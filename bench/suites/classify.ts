@@ -1,6 +1,6 @@
 // The classify stage against wink-nlp's own sentiment on the same texts, in one process:
 //   npm run bench -- classify                    50,000 texts, throughput ratio stage / wink
-//   npm run bench -- classify --texts 1000000    a long run through the stage alone, RSS sampled
+//   npm run bench -- classify --texts=1000000    a long run through the stage alone, RSS sampled
 // Texts are tweets and review snippets read from shared/datasets when present (reading text is
 // not training), else generated; repeated to the requested count with a varying suffix so the
 // near-duplicate index sees distinct texts.

@@ -25,7 +25,7 @@ export const task: EvalTask = {
         if (Math.abs(neg - pos) < 1e-9) rows.push([`±${neg.toFixed(2)}`, s.macroF1, s.macroRecall, s.accuracy]);
       }
     }
-    console.log(table(['symmetric zone', 'macro-F1', 'macro-recall', 'accuracy'], rows));
+    console.log(table(['symmetric zone', 'macro-F1', 'macro-recall', 'accuracy'], rows, 4));
     console.log(`\nbest zone on the grid: negative ≤ −${best.neg.toFixed(2)}, positive ≥ ${best.pos.toFixed(2)} (macro-F1 ${best.f1.toFixed(3)})`);
   },
 };

@@ -147,7 +147,6 @@ export const task: EvalTask = {
       const counts = CLASSES.map((c) => gold.filter((g) => g === c).length).join('/');
       const rows: (string | number)[][] = [];
       const es = earshotScores(examples);
-      const earshot = score(gold, es.map((s) => byThreshold(s, -0.25, 0.25)));
       // The scorer's own labels (with its calibrated neutral zone) are what the pipeline stores.
       const labels = examples.map((e) => scoreSentiment(analyzeText(e.text), 'en').label as Polarity);
       const own = score(gold, labels);
@@ -166,7 +165,6 @@ export const task: EvalTask = {
       console.log(`### ${name} (${examples.length} rows; neg/neu/pos ${counts})\n`);
       console.log(table(['method', 'macro-F1', 'macro-recall', 'accuracy'], rows));
       console.log();
-      void earshot;
       summary.push([name, own.macroF1, vaderF1, (own.macroF1 - vaderF1) * 100]);
     }
     console.log('### Summary: earshot vs VADER, macro-F1\n');
