@@ -13,7 +13,9 @@ import { expand, type SlotResolver } from './simulate/template.js';
 import { SHARED_SLOTS, generatedSlot } from './simulate/slots.js';
 import { GENERIC_BANK, bankForTopic, type BaseKind, type SpikeBucket, type TopicBank } from './simulate/topics.js';
 import { BRAND_REPLIES, ELABORATION, GENERAL, HN_STORIES, NAMESAKE, REPLY_AGREE, SPAM } from './simulate/general.js';
-import { FOREIGN, FOREIGN_LANGUAGES } from './simulate/foreign.js';
+import { FOREIGN, FOREIGN_EXTRAS, FOREIGN_LANGUAGES } from './simulate/foreign.js';
+import { compose } from './simulate/compose.js';
+import { paraphrase } from './simulate/paraphrase.js';
 import { roughen, shortLink, varyCopy, type Sentiment } from './simulate/noise.js';
 import {
   CHANNELS,
@@ -287,8 +289,8 @@ class Simulation {
     }
 
     let parent = r.chance(REPLY_SHARE[channel]) ? this.findParent(channel, brand) : undefined;
-    // HN threads hang off stories and blog comments off articles: start one if none is open
-    if (!parent && (channel === 'hackernews' || channel === 'rss')) return this.threadRoot(t, brand, channel);
+    // HN threads hang off stories: start one if none is open; a third of blog items are news pieces
+    if (!parent && (channel === 'hackernews' || (channel === 'rss' && r.chance(0.35)))) return this.threadRoot(t, brand, channel);
 
     const topic = parent?.topic && r.chance(0.7) ? parent.topic : this.pickTopic(brand);
     const bank = topic?.bank;
@@ -313,9 +315,10 @@ class Simulation {
     }
     const sentiment = KIND_SENTIMENT[kind];
     const resolve = this.resolver(brand, topic, channel, t);
-    let text = expand(template, r, resolve);
+    const voice = kind === 'question' || kind === 'idea' ? kind : sentiment;
+    let text = compose(paraphrase(expand(template, r, resolve), r), voice, r, (part) => expand(part, r, resolve));
     let title: string | undefined;
-    if (channel === 'reddit' && !parent) title = this.title(kind, bank, resolve);
+    if ((channel === 'reddit' || channel === 'rss') && !parent) title = this.title(kind, bank, resolve);
     if (channel === 'reddit' || channel === 'hackernews' || channel === 'rss') text = this.elaborate(text, sentiment, channel === 'reddit' && !parent ? 2 : 1, resolve);
     text = roughen(text, sentiment, NOISE[channel], r, brand.tag, brand.words);
     if (channel === 'x' && r.chance(0.04)) text += ' ' + shortLink(r);
@@ -355,7 +358,10 @@ class Simulation {
     const template = r.pick(FOREIGN[language]!);
     const topic = template.bank ? this.topics.find((tp) => tp.bank.id === template.bank) : undefined;
     const resolve = this.resolver(brand, topic, channel, t);
-    const text = roughen(expand(template.text, r, resolve), template.sentiment, { ...NOISE[channel], hashtags: false }, r, brand.tag, brand.words);
+    let filled = expand(template.text, r, resolve);
+    const extras = FOREIGN_EXTRAS[language] ?? [];
+    for (let i = 0, n = r.int(1, 2); i < n && extras.length; i++) filled = (/[.!?]$/.test(filled) ? filled : filled + '.') + ' ' + expand(r.pick(extras), r, resolve);
+    const text = roughen(filled, template.sentiment, { ...NOISE[channel], hashtags: false }, r, brand.tag, brand.words);
     const truth: MentionTruth = {
       kind: 'foreign',
       sentiment: template.sentiment,
@@ -400,7 +406,10 @@ class Simulation {
     const templates = spike.bank.spike[bucket] ?? GENERIC_BANK.spike[bucket]!;
     const resolve = this.resolver(spike.brand, spike.topic, channel, t, spike);
     const sentiment: Sentiment = bucket === 'question' ? 'neutral' : 'negative';
-    let text = expand(r.pick(templates), r, resolve);
+    // the surge hashtag stays at the end, after whatever the person adds
+    const filled = expand(r.pick(templates), r, resolve);
+    const tag = / #\w+$/.exec(filled)?.[0] ?? '';
+    let text = compose(paraphrase(filled.slice(0, filled.length - tag.length), r), question ? 'question' : 'negative', r, (part) => expand(part, r, resolve)) + tag;
     const parent = spike.started && r.chance(REPLY_SHARE[channel] * 0.4) ? this.findParent(channel, spike.brand) : undefined;
     let title: string | undefined;
     if (channel === 'reddit' && !parent) title = titleFrom(text.replace(/#\w+/g, ''));
@@ -680,7 +689,11 @@ class Simulation {
   private elaborate(text: string, sentiment: Sentiment, max: number, resolve: SlotResolver): string {
     const n = this.rng.int(0, max);
     let out = /[.!?…]$/.test(text) ? text : text + '.';
-    for (let i = 0; i < n; i++) out += ' ' + expand(this.rng.pick(ELABORATION[sentiment]), this.rng, resolve);
+    const used = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const line = this.rng.pick(ELABORATION[sentiment]);
+      if (!used.has(line)) out += ' ' + expand(line, this.rng, resolve), used.add(line);
+    }
     return out;
   }
 

@@ -25,7 +25,7 @@ export const NOISE: Record<Channel, NoiseProfile> = {
 export const MAX_LENGTH: Record<Channel, number> = { x: 280, bluesky: 300, mastodon: 500, reddit: 4000, hackernews: 4000, rss: 4000 };
 
 /** Share of a channel's posts that reply in an existing thread (when one is open). */
-export const REPLY_SHARE: Record<Channel, number> = { x: 0.2, bluesky: 0.2, mastodon: 0.22, reddit: 0.65, hackernews: 0.75, rss: 0.45 };
+export const REPLY_SHARE: Record<Channel, number> = { x: 0.2, bluesky: 0.2, mastodon: 0.22, reddit: 0.65, hackernews: 0.75, rss: 0.6 };
 
 /** Typical delay between posting and our fetching it. */
 export const FETCH_LAG_MS: Record<Channel, number> = { x: 30_000, bluesky: 45_000, mastodon: 60_000, reddit: 180_000, hackernews: 120_000, rss: 900_000 };

@@ -98,3 +98,13 @@ export const FOREIGN: Record<string, ForeignTemplate[]> = {
 
 /** Share of non-English mentions per language. */
 export const FOREIGN_LANGUAGES: Record<string, number> = { es: 0.3, fr: 0.2, de: 0.2, pt: 0.15, it: 0.1, nl: 0.05 };
+
+/** What people add around the sentence, per language, so two posts rarely read the same. */
+export const FOREIGN_EXTRAS: Record<string, string[]> = {
+  es: ['¿Alguien más?', 'Qué desastre.', 'Increíble.', 'Ya no sé qué hacer.', 'Gracias de verdad.', 'Vivo en {Madrid|Valencia|Sevilla}.', 'Llevo {dos|cinco|diez} años con ellos.', 'Nadie contesta.', 'Por fin.', 'Saludos.', 'Estoy harto.', 'Vaya tela.'],
+  fr: ['Quelqu\'un d\'autre ?', 'Franchement.', 'Incroyable.', 'Je ne sais plus quoi faire.', 'Merci beaucoup.', 'J\'habite à {Lyon|Lille|Nantes}.', 'Client depuis {deux|cinq|dix} ans.', 'Personne ne répond.', 'Enfin !', 'Bref.', 'J\'en ai marre.', 'Sérieusement ?'],
+  de: ['Noch jemand?', 'Echt jetzt?', 'Unglaublich.', 'Ich weiß nicht mehr weiter.', 'Vielen Dank!', 'Wohne in {Köln|Leipzig|Bremen}.', 'Seit {zwei|fünf|zehn} Jahren Kunde.', 'Niemand geht ran.', 'Endlich!', 'Naja.', 'Mir reicht es.', 'Frechheit.'],
+  pt: ['Mais alguém?', 'Sério.', 'Inacreditável.', 'Não sei mais o que fazer.', 'Muito obrigado!', 'Moro em {Lisboa|Porto|Recife}.', 'Cliente há {dois|cinco|dez} anos.', 'Ninguém responde.', 'Finalmente!', 'Enfim.', 'Cansei.', 'Que vergonha.'],
+  it: ['Qualcun altro?', 'Davvero.', 'Incredibile.', 'Non so più cosa fare.', 'Grazie mille!', 'Abito a {Milano|Torino|Bologna}.', 'Cliente da {due|cinque|dieci} anni.', 'Nessuno risponde.', 'Finalmente!', 'Vabbè.', 'Sono stufo.', 'Che vergogna.'],
+  nl: ['Iemand anders ook?', 'Echt waar.', 'Ongelofelijk.', 'Ik weet het niet meer.', 'Heel erg bedankt!', 'Woon in {Utrecht|Gent|Rotterdam}.', 'Al {twee|vijf|tien} jaar klant.', 'Niemand neemt op.', 'Eindelijk!', 'Nou ja.', 'Ik ben het zat.', 'Schandalig.'],
+};
