@@ -44,7 +44,9 @@ const CLOSERS: Record<Voice, string[]> = {
 
 /** Adds what a person would around one clause: opener, details, sign-off (at least one). */
 export function compose(core: string, voice: Voice, rng: Random, expandPart: (template: string) => string): string {
-  const opener = rng.chance(0.3) ? expandPart(rng.pick(OPENERS[voice])) + ' ' : '';
+  // a clause that already leads with a label ("idea for X:", "PSA:") takes no second one
+  const labelled = /^[^.!?]{0,40}:/.test(core);
+  const opener = !labelled && rng.chance(0.3) ? expandPart(rng.pick(OPENERS[voice])) + ' ' : '';
   let body = core.trim();
   const details = rng.chance(0.6) ? (rng.chance(0.3) ? 2 : 1) : 0;
   let last = '';
