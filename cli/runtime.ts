@@ -40,3 +40,10 @@ export const PROJECT_ROOT = root;
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or config, 3 finished but some input was rejected. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
+
+/** A TCP port from the command line; 0 picks a free one. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) throw new Error(`expected a port number from 0 to 65535, got '${text}'`);
+  return port;
+}

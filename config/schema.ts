@@ -45,6 +45,16 @@ export const ApiConfig = z
   })
   .prefault({});
 
+/** /healthz, /readyz and /metrics for long-running processes (the API serves them on its own port). */
+export const MetricsConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    host: z.string().default('127.0.0.1'),
+    /** 9464 is the port Prometheus exporters conventionally use. */
+    port: z.number().int().min(0).max(65_535).default(9464),
+  })
+  .prefault({});
+
 export const EarshotConfig = z
   .object({
     brands: z.array(BrandConfig).min(1, 'configure at least one brand'),
@@ -57,6 +67,7 @@ export const EarshotConfig = z
     store: StoreConfig.prefault({ kind: 'embedded' }),
     bus: BusConfig.prefault({ kind: 'embedded' }),
     api: ApiConfig,
+    metrics: MetricsConfig,
   })
   .superRefine((cfg, ctx) => {
     const unique = (ids: string[], path: string) => {

@@ -35,6 +35,8 @@ export interface IngestSchedulerOptions {
   only?: string[];
   /** Connectors to use instead of building them from config (tests, embedding). */
   connectors?: Connector[];
+  /** Called after each page is on the bus (metrics). */
+  onPage?: (sourceId: string, page: { published: number; rejected: number }) => void;
 }
 
 export interface IngestScheduler {
@@ -113,6 +115,7 @@ export async function startIngestScheduler(options: IngestSchedulerOptions): Pro
         onPage: (p) => {
           status.published += p.published;
           status.rejected += p.rejected;
+          options.onPage?.(connector.id, p);
         },
       });
       status.lastSuccessAt = ctx.now().toISOString();

@@ -2,7 +2,7 @@
 // against the configured bus and store until SIGINT/SIGTERM, then stops cleanly: schedules off,
 // polls in flight end at their next page (their saved cursors keep the place), webhooks closed.
 import type { Command } from 'commander';
-import { createLogger, readConfig } from '../runtime.js';
+import { createLogger, parsePort, readConfig } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -10,27 +10,24 @@ export function register(program: Command): void {
     .description('run the configured sources (polls on their schedules, webhooks) until stopped; over the embedded bus the process and store stages run here too')
     .option('--source <id...>', 'run only these source ids')
     .option('--no-poll-on-start', 'wait for each schedule instead of polling every source at start')
-    .action(async (opts: { source?: string[]; pollOnStart: boolean }, command: Command) => {
+    .option('--metrics-port <port>', 'port for /healthz, /readyz and /metrics (default: metrics.port in config)')
+    .action(async (opts: { source?: string[]; pollOnStart: boolean; metricsPort?: string }, command: Command) => {
       const { config } = readConfig(command);
       const log = createLogger(command, 'earshot-ingest');
       const { openPipeline, onShutdown } = await import('../pipeline.js');
-      const { startIngestScheduler } = await import('../../ingest/index.js');
+      const { metricHooks, startIngest, startObservability, stopAll } = await import('../services.js');
+      type Service = import('../services.js').Service;
       // The embedded bus lives in this process: without the stages here, mentions would be
       // published to nobody and their cursors saved, i.e. lost.
-      const pipeline = await openPipeline(config, log, config.bus.kind === 'embedded' ? ['process', 'store'] : []);
-      let scheduler;
+      const pipeline = await openPipeline(config, log, config.bus.kind === 'embedded' ? ['process', 'store'] : [], await metricHooks());
+      const services: (Service | null)[] = [];
       try {
-        scheduler = await startIngestScheduler({ config, bus: pipeline.bus, store: pipeline.store, log, only: opts.source, pollOnStart: opts.pollOnStart });
+        services.push(await startObservability(config, log, pipeline, opts.metricsPort === undefined ? undefined : parsePort(opts.metricsPort)));
+        services.push(await startIngest(config, pipeline, log, opts.source, opts.pollOnStart));
       } catch (err) {
-        await pipeline.close();
+        await stopAll(services, pipeline);
         throw err;
       }
-      const running = scheduler.status();
-      if (!running.length) log.warn('no enabled sources to run: add them under sources: in the config file');
-      log.info({ sources: running.map((s) => s.id), bus: config.bus.kind, store: config.store.kind }, 'ingest running');
-      await onShutdown(log, async () => {
-        await scheduler.stop();
-        await pipeline.close();
-      });
+      await onShutdown(log, () => stopAll(services, pipeline));
     });
 }
