@@ -13,7 +13,11 @@ for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, 'suites', f)).href)) as { suite?: BenchSuite };
   if (mod.suite) suites.push(mod.suite);
 }
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Names come first (`npm run bench -- classify --texts 1000000`): the words before the first
+// option; everything from the first option on belongs to the suites.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
 const unknown = wanted.filter((w) => !suites.some((s) => s.name === w));
 if (unknown.length) {
   console.error(`unknown bench suite(s): ${unknown.join(', ')}; available: ${suites.map((s) => s.name).join(', ')}`);

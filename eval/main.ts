@@ -18,7 +18,11 @@ async function loadTasks(): Promise<EvalTask[]> {
   return tasks.sort((a, b) => a.order - b.order);
 }
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Names come first (`npm run bench -- classify --texts 1000000`): the words before the first
+// option; everything from the first option on belongs to the suites.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
 const tasks = await loadTasks();
 const unknown = wanted.filter((w) => !tasks.some((t) => t.name === w));
 if (unknown.length) {
