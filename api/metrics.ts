@@ -51,16 +51,6 @@ export const mentionsStored = once(
     }),
 );
 
-export const deadLetters = once(
-  'earshot_dead_letters_total',
-  () =>
-    new Counter({
-      name: 'earshot_dead_letters_total',
-      help: 'Messages a stage gave up on and sent to the dead-letter topic, by stage.',
-      labelNames: ['stage'] as const,
-    }),
-);
-
 export const batchLatency = once(
   'earshot_batch_latency_seconds',
   () =>
@@ -72,22 +62,12 @@ export const batchLatency = once(
     }),
 );
 
-export const busLag = once(
-  'earshot_bus_lag',
-  () =>
-    new Gauge({
-      name: 'earshot_bus_lag',
-      help: 'Messages published but not yet committed, by consumer group, topic and partition (set by whoever reads the lag).',
-      labelNames: ['group', 'topic', 'partition'] as const,
-    }),
-);
-
 export const alertsSent = once(
   'earshot_alerts_sent_total',
   () =>
     new Counter({
       name: 'earshot_alerts_sent_total',
-      help: 'Alert notifications delivered, by sink.',
+      help: 'Alert and digest notifications delivered, by sink.',
       labelNames: ['sink'] as const,
     }),
 );

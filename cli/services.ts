@@ -2,6 +2,7 @@
 // digest scheduler, the analyst API, the ingest scheduler. `earshot run` starts them all in one
 // process; `earshot scheduler`, `api`, `ingest`, `process`, `store` start one each.
 import type { Logger } from 'pino';
+import type { Sink } from '../alerts/index.js';
 import type { Bus } from '../bus/index.js';
 import type { EarshotConfig } from '../config/index.js';
 import type { Store } from '../store/index.js';
@@ -48,10 +49,26 @@ export async function startObservability(config: EarshotConfig, log: Logger, par
 export async function startAlertScheduler(config: EarshotConfig, store: Store, log: Logger, owner?: string): Promise<Service> {
   const { createSinks } = await import('../alerts/index.js');
   const { startScheduler } = await import('../digests/index.js');
+  const { alertsSent } = await import('../api/index.js');
+  const sinks = new Map<string, Sink>();
+  for (const [id, sink] of createSinks(config.sinks)) {
+    // Counts deliveries that went through, per sink; the sink itself is untouched.
+    sinks.set(id, {
+      id: sink.id,
+      kind: sink.kind,
+      retries: sink.retries,
+      maxBackoffMs: sink.maxBackoffMs,
+      send: async (message) => {
+        await sink.send(message);
+        alertsSent.inc({ sink: id });
+      },
+      ...(sink.close ? { close: () => sink.close!() } : {}),
+    });
+  }
   const scheduler = await startScheduler({
     store,
     config,
-    sinks: createSinks(config.sinks),
+    sinks,
     ...(owner ? { owner } : {}),
     log: (level, msg, fields) => log[level](fields ?? {}, msg),
   });
@@ -88,7 +105,7 @@ export async function startApiService(config: EarshotConfig, store: Store, log: 
 
 export async function startIngest(config: EarshotConfig, pipeline: Pipeline, log: Logger, only?: string[], pollOnStart = true): Promise<Service> {
   const { startIngestScheduler } = await import('../ingest/index.js');
-  const { mentionsIngested, deadLetters } = await import('../api/index.js');
+  const { mentionsIngested } = await import('../api/index.js');
   const scheduler = await startIngestScheduler({
     config,
     bus: pipeline.bus,
@@ -96,10 +113,8 @@ export async function startIngest(config: EarshotConfig, pipeline: Pipeline, log
     log,
     ...(only ? { only } : {}),
     pollOnStart,
-    onPage: (source, page) => {
-      mentionsIngested.inc({ source }, page.published);
-      if (page.rejected) deadLetters.inc({ stage: `ingest:${source}` }, page.rejected);
-    },
+    // Rejected items are counted by the bus, as dead letters.
+    onPage: (source, page) => mentionsIngested.inc({ source }, page.published),
   });
   const running = scheduler.status();
   if (!running.length) log.warn('no enabled sources to run: add them under sources: in the config file');

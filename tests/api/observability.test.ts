@@ -1,6 +1,7 @@
 // The observability server any long-running process starts: liveness, readiness from callbacks
 // (failures, throws and hangs all count as not ready), and Prometheus text with the pipeline
 // metrics and any extra registry merged in.
+import { metricsRegistry as busMetrics } from '../../bus/index.js';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mentionsIngested, alertsSent, batchLatency, runChecks, startObservabilityServer, type ObservabilityServer } from '../../api/index.js';
@@ -68,7 +69,7 @@ describe('startObservabilityServer', () => {
     mentionsIngested.inc({ source: 'reddit' }, 3);
     alertsSent.inc({ sink: 'slack' });
     batchLatency.observe({ stage: 'store' }, 0.2);
-    server = await startObservabilityServer({ port: 0, registries: [extra] });
+    server = await startObservabilityServer({ port: 0, registries: [extra, busMetrics] });
     const r = await fetchText(`${server.url}/metrics`);
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -77,7 +78,8 @@ describe('startObservabilityServer', () => {
     expect(r.body).toMatch(/^earshot_batch_latency_seconds_count\{stage="store"\} 1$/m);
     expect(r.body).toMatch(/^test_bus_messages_total 7$/m);
     expect(r.body).toMatch(/^earshot_process_resident_memory_bytes \d+/m);
-    for (const name of ['earshot_mentions_processed_total', 'earshot_mentions_stored_total', 'earshot_dead_letters_total', 'earshot_bus_lag']) {
+    // Dead letters and consumer lag come from the bus's own registry.
+    for (const name of ['earshot_mentions_processed_total', 'earshot_mentions_stored_total', 'earshot_bus_dead_letters_total', 'earshot_bus_consumer_lag']) {
       expect(r.body).toContain(`# TYPE ${name}`);
     }
   });
