@@ -1,5 +1,6 @@
 // Where ClickHouse versions differ, decided in one place. The SQL everywhere else is the
-// subset that Debian's 18.16 server and current ClickHouse (chdb) both run.
+// subset that Debian's 18.16 server and current ClickHouse (chdb) both run. The HTTP client
+// needs no gate here: server-engine.ts sends only settings 18.16 already has.
 import type { EngineVersion } from './engine.js';
 
 export interface Dialect {

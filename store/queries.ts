@@ -4,7 +4,16 @@
 import { sqlDateTime, sqlNumber, sqlString, sqlTimeZone } from './escape.js';
 import type { MentionFilter, TimeRange } from './types.js';
 
-/** Reads the newest version of each mention. */
+/**
+ * Reads the newest version of each mention. Measured against the argMax-per-id form on 1M rows
+ * (`npm run bench -- store`): FINAL is 2–6x faster on both chdb and 18.16, so it stays.
+ *
+ * The time series read this base table too, not a materialized-view rollup: an MV sees
+ * inserts, not replacements, so a reprocessed mention would count under its old label and its
+ * new one (the bench's prototype overcounts negatives by ~5% after reprocessing 5%), and staying
+ * exact under plain replays needs uniqExact(id) states, which are as large as the ids. One
+ * brand's hourly series over 1M mentions reads in well under 200 ms on the server.
+ */
 export const MENTIONS_FINAL = (db: string) => `${db}.mentions FINAL`;
 
 export function rangeCondition(range: TimeRange, column = 'created_at'): string {
