@@ -1,6 +1,6 @@
 // The Store over any ClickHouse engine: one implementation, so the embedded and server stores
 // cannot drift apart. Engines differ only in transport (engine.ts) and version (dialect.ts).
-import type { DeadLetter, EnrichedMention, SentimentLabel } from '../messages/index.js';
+import type { DeadLetter, EnrichedMention, RawMention, SentimentLabel } from '../messages/index.js';
 import { dialectFor, type Dialect } from './dialect.js';
 import type { Engine, SelectOptions } from './engine.js';
 import { sqlIdentifier, sqlNumber, sqlString } from './escape.js';
@@ -15,6 +15,7 @@ import {
   topTopicsSql,
   volumeSeriesSql,
   MENTIONS_FINAL,
+  RAW_COLUMNS,
   rangeCondition,
 } from './queries.js';
 import { applyMigrations } from './schema.js';
@@ -128,6 +129,36 @@ function storedMention(r: Row): StoredMention {
     reposts: num(r.reposts),
     replies: num(r.replies),
     processingVersion: num(r.processing_version),
+  };
+}
+
+/** A stored row back as the RawMention it came from ('' columns were absent fields). */
+function rawMention(r: Row): RawMention {
+  const optional = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : String(v));
+  const engagement = { likes: num(r.likes), reposts: num(r.reposts), replies: num(r.replies), quotes: num(r.quotes), score: num(r.score) };
+  const followers = r.author_followers === null || r.author_followers === undefined ? undefined : num(r.author_followers);
+  const author = { id: String(r.author_id), handle: String(r.author_handle), ...(r.author_name ? { name: String(r.author_name) } : {}), ...(followers !== undefined ? { followers } : {}) };
+  const fields = {
+    url: optional(r.url),
+    title: optional(r.title),
+    threadId: optional(r.thread_id),
+    parentId: optional(r.parent_id),
+    repostOf: optional(r.repost_of),
+    langHint: optional(r.lang_hint),
+  };
+  return {
+    schemaVersion: 1,
+    id: String(r.id),
+    source: String(r.source) as RawMention['source'],
+    nativeId: String(r.native_id),
+    author,
+    text: String(r.text),
+    createdAt: new Date(num(r.created_at_s) * 1000).toISOString(),
+    fetchedAt: new Date(num(r.fetched_at_s) * 1000).toISOString(),
+    engagement,
+    brand: String(r.brand),
+    query: String(r.query),
+    ...(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<typeof fields>),
   };
 }
 
@@ -248,6 +279,16 @@ export class ClickHouseStore implements Store {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: Math.floor(last.createdAt.getTime() / 1000), id: last.id }) : null;
+    return { rows: page, nextCursor };
+  }
+
+  async rawMentions(q: MentionsQuery): Promise<{ rows: RawMention[]; nextCursor: string | null }> {
+    const limit = Math.max(1, Math.min(10_000, Math.floor(q.limit)));
+    const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const rows = await this.engine.select<Row>(mentionsSql(this.db, q.range, q.filter, limit + 1, cursor, RAW_COLUMNS));
+    const page = rows.slice(0, limit).map(rawMention);
+    const last = page.at(-1);
+    const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: Math.floor(Date.parse(last.createdAt) / 1000), id: last.id }) : null;
     return { rows: page, nextCursor };
   }
 

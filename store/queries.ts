@@ -120,13 +120,19 @@ export function decodeCursor(text: string): MentionCursor {
   throw new RangeError('invalid cursor: pass back the nextCursor of a previous page unchanged');
 }
 
-export function mentionsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, cursor?: MentionCursor): string {
+/** Newest first, after the cursor's (created_at, id) when given: keyset pagination. */
+export function mentionsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, cursor?: MentionCursor, columns = MENTION_COLUMNS): string {
   const after = cursor
     ? [`(toUInt32(created_at) < ${sqlNumber(cursor.createdAt)} OR (toUInt32(created_at) = ${sqlNumber(cursor.createdAt)} AND id < ${sqlString(cursor.id)}))`]
     : [];
-  return `SELECT ${MENTION_COLUMNS} FROM ${MENTIONS_FINAL(db)} ${where(range, filter, after)}
+  return `SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter, after)}
     ORDER BY created_at DESC, id DESC LIMIT ${sqlNumber(limit)}`;
 }
+
+/** Everything a RawMention had, for reprocessing stored mentions. */
+export const RAW_COLUMNS = `id, source, native_id, brand, query, url, author_id, author_handle, author_name, author_followers, text, title,
+  toUInt32(created_at) AS created_at_s, toUInt32(fetched_at) AS fetched_at_s, thread_id, parent_id, repost_of,
+  likes, reposts, replies, quotes, score, lang_hint`;
 
 export function termCountsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): { total: string; terms: string } {
   const w = where(range, filter);

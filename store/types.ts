@@ -1,6 +1,6 @@
 // The store contract: what the rest of earshot may ask of the analytical store. Both
 // implementations (embedded chdb, ClickHouse server) run the same SQL behind it.
-import type { DeadLetter, EnrichedMention, FailureCategory, Intent, SentimentLabel } from '../messages/index.js';
+import type { DeadLetter, EnrichedMention, FailureCategory, Intent, RawMention, SentimentLabel } from '../messages/index.js';
 import type { SelectOptions } from './engine.js';
 
 export interface TimeRange {
@@ -185,6 +185,8 @@ export interface Store {
   failureDemand(query: RangeQuery): Promise<FailureDemandSummary>;
   topIdeas(query: RangeQuery & { limit?: number }): Promise<IdeaRow[]>;
   mentions(query: MentionsQuery): Promise<MentionPage>;
+  /** Stored mentions as the RawMentions they came from (newest first, paged), for reprocessing. */
+  rawMentions(query: MentionsQuery): Promise<{ rows: RawMention[]; nextCursor: string | null }>;
   /** Key-phrase counts, for emerging-term statistics. */
   termCounts(query: RangeQuery & { limit?: number }): Promise<{ total: number; terms: TermCount[] }>;
   deadLetters(query?: { limit?: number; since?: Date }): Promise<DeadLetter[]>;

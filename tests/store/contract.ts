@@ -403,5 +403,39 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
         }
       });
     });
+
+    // Last: it adds a mention, which would shift the counts earlier cases assert.
+    it('gives back stored mentions as the raw mentions they came from, for reprocessing', async () => {
+      const full = enriched({
+        source: 'reddit',
+        nativeId: 't1_raw1',
+        createdAt: '2026-11-24T09:30:00Z',
+        text: 'raw round trip',
+        raw: {
+          url: 'https://reddit.com/r/x/comments/abc/_/raw1',
+          title: 'A title',
+          threadId: 'reddit:t3_abc',
+          parentId: 'reddit:t3_abc',
+          langHint: 'en',
+          author: { id: 't2_u', handle: 'u', name: 'User', followers: 12 },
+          engagement: { likes: 3, replies: 1, score: -2 },
+          fetchedAt: '2026-11-24T09:31:00Z',
+          query: 'acme broadband',
+        },
+      });
+      await store.insertMentions([full]);
+      const page = await store.rawMentions({ range: day, limit: 50, filter: { source: 'reddit' } });
+      expect(page.rows).toHaveLength(1);
+      expect(page.rows[0]).toEqual({ ...full.raw, engagement: { likes: 3, reposts: 0, replies: 1, quotes: 0, score: -2 } });
+      const all: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await store.rawMentions({ range: day, limit: 2, ...(cursor ? { cursor } : {}) });
+        all.push(...p.rows.map((r) => r.id));
+        cursor = p.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toContain('reddit:t1_raw1');
+    });
   });
 }
