@@ -10,7 +10,7 @@ export type { SelectOptions } from './engine.js';
 export { sqlString, sqlLiteral, sqlIdentifier, sqlDateTime, sqlNumber, sqlTimeZone } from './escape.js';
 export { startStoreStage, startDeadLetterStage, STORE_GROUP, DEAD_LETTER_GROUP, type StoreStageOptions } from './stage.js';
 export { StoreUnavailableError, StoreAuthError, StoreQueryError, isTransientStoreError } from './errors.js';
-export { createStoreWriter, createBatchWriter, type StoreWriter, type BatchWriter, type StoreWriterOptions } from './writer.js';
+export { createStoreWriter, createBatchWriter, writerOptionsFromConfig, type StoreWriter, type BatchWriter, type StoreWriterOptions } from './writer.js';
 export { applyRetention, startRetention, type RetentionResult } from './retention.js';
 
 /** Opens the configured store; call `migrate()` before first use. A server store checks it can log in before returning. */

@@ -173,3 +173,8 @@ export function createBatchWriter<T>(insert: (rows: readonly T[]) => Promise<voi
 export function createStoreWriter(store: Pick<Store, 'insertMentions'>, options: StoreWriterOptions = {}): StoreWriter {
   return createBatchWriter<EnrichedMention>((rows) => store.insertMentions(rows), options);
 }
+
+/** The writer options from `store.writer` in the config (durations already in ms). */
+export function writerOptionsFromConfig(writer: { batchSize: number; flushInterval: number; maxRetryDelay: number }): StoreWriterOptions {
+  return { batchSize: writer.batchSize, flushIntervalMs: writer.flushInterval, maxRetryDelayMs: writer.maxRetryDelay };
+}
