@@ -6,7 +6,7 @@ import { openBus, type Bus, type Consumer } from '../bus/index.js';
 import type { EarshotConfig } from '../config/index.js';
 import { TOPICS } from '../messages/index.js';
 import { PROCESS_GROUP, startProcessStage } from '../process/index.js';
-import { DEAD_LETTER_GROUP, openStore, startDeadLetterStage, startStoreStage, STORE_GROUP, type Store } from '../store/index.js';
+import { DEAD_LETTER_GROUP, openStore, startDeadLetterStage, startRetention, startStoreStage, STORE_GROUP, type Store } from '../store/index.js';
 
 export interface Pipeline {
   bus: Bus;
@@ -56,6 +56,15 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
     );
     consumers.push(await startDeadLetterStage({ bus, store }));
   }
+  // The store stage's process owns retention (store.retentionDays): one place drops expired
+  // partitions, daily.
+  const stopRetention =
+    stages.includes('store') && config.store.retentionDays
+      ? startRetention(store, config.store.retentionDays, {
+          onApplied: (r) => log.info(r, 'retention applied'),
+          onError: (err) => log.error({ err }, 'retention failed; will retry in a day'),
+        })
+      : undefined;
   let closed: Promise<void> | undefined;
   return {
     bus,
@@ -63,6 +72,7 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
     consumers,
     close(timeoutMs = 10_000) {
       closed ??= (async () => {
+        stopRetention?.();
         await Promise.all(consumers.map((c) => c.stop({ timeoutMs })));
         await bus.close();
         await store.close();
