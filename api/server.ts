@@ -1,7 +1,8 @@
+import type { Logger } from 'pino';
 // The analyst API server: /v1 behind bearer tokens, the dashboard, the OpenAPI document, and
 // the observability routes.
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { EarshotConfig } from '../config/index.js';
 import type { Store } from '../store/index.js';
@@ -24,7 +25,8 @@ export interface ApiOptions {
   readiness?: () => Promise<Readiness>;
   /** Extra Prometheus registries served at /metrics (e.g. the bus's). */
   registries?: Registry[];
-  logger?: FastifyServerOptions['logger'];
+  /** The process's pino logger; requests are logged through it. Default: no request logs. */
+  logger?: Logger;
   /** Clock for default ranges (tests pin it). */
   now?: () => Date;
 }
@@ -72,7 +74,8 @@ function patternHint(name: string): string {
 
 export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Fastify 5 takes an existing pino instance as loggerInstance (`logger` is for options).
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     // Unknown query parameters are errors (a typo should not silently widen a query); strings
     // are coerced to the schema's numbers and booleans.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },

@@ -17,6 +17,8 @@ export interface DemoOptions {
   mentions: number;
   seed: number;
   outDir: string;
+  /** After the summary, serve the API and dashboard on the demo's store until Ctrl-C. */
+  serve?: { auth: boolean };
 }
 
 const HOUR = 3_600_000;
@@ -110,6 +112,13 @@ export async function runDemo(baseConfig: EarshotConfig, log: Logger, options: D
     const report = await evaluateDemo(store, config, range, spikes, options.outDir);
     out.push('', ...report);
     console.log(out.join('\n'));
+    if (options.serve) {
+      const { startApiService } = await import('./services.js');
+      const { onShutdown } = await import('./pipeline.js');
+      const api = await startApiService(config, store, log, { auth: options.serve.auth });
+      console.log(`\nDashboard: ${api.address}/  (the demo day is ${new Date(dayStart).toISOString().slice(0, 10)}; Ctrl-C to stop)`);
+      await onShutdown(log, () => api.stop());
+    }
   } finally {
     await pipeline.close();
   }

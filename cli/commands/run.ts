@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--mentions <n>', 'demo: mentions in the simulated day', '10000')
     .option('--seed <n>', 'demo: random seed (same seed, same day)', '42')
     .option('--out <dir>', 'demo: where digests are written', 'out/demo')
-    .option('--api', 'also serve the analyst API and dashboard (api: in config)')
+    .option('--api', 'also serve the analyst API and dashboard (api: in config); with --demo, on the demo day after the summary')
     .option('--no-auth', 'with --api: serve without bearer tokens (loopback host only)')
     .option('--metrics-port <port>', 'port for /healthz, /readyz and /metrics (default: metrics.port in config)')
     .action(async (o: RunOptions, command: Command) => {
@@ -36,7 +36,7 @@ export function register(program: Command): void {
         const { runDemo } = await import('../demo.js');
         // The demo's own logs would interleave with its summary: warnings only.
         log.level = log.level === 'info' ? 'warn' : log.level;
-        await runDemo(config, log, { spikes: o.spike, mentions, seed, outDir: o.out });
+        await runDemo(config, log, { spikes: o.spike, mentions, seed, outDir: o.out, ...(o.api ? { serve: { auth: o.auth } } : {}) });
         return;
       }
       const { runAll } = await import('../run-all.js');
