@@ -2,7 +2,7 @@
 // the first time. Phrase cues per category (process/lexicons/failure-demand.yaml plus config
 // extras) on stemmed tokens, gated by sentiment for the weak ones.
 import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
-import { negatedBefore, PhraseMatcher, phraseList, readLexicon } from './phrases.js';
+import { addBrandCues, addTargetCues, isAddressed, negatedBefore, PhraseMatcher, phraseList, readLexicon } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface FailureDemandResult {
@@ -19,13 +19,13 @@ const PRIORITY: readonly FailureCategory[] = ['repeat_contact', 'chasing_progres
 const STRONG = 2;
 const WEAK = 1;
 
-type Cue = { category: FailureCategory; weight: number } | { category: 'resolved'; weight: 0 };
+type Cue = { category: FailureCategory; weight: number } | { category: 'resolved' | 'target'; weight: 0 };
 
 function isCategory(name: string): name is FailureCategory {
   return (FAILURE_CATEGORIES as readonly string[]).includes(name);
 }
 
-function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
+function buildMatcher(extra: Record<string, string[]>, options: FailureDemandOptions): PhraseMatcher<Cue> {
   const lexicon = readLexicon('failure-demand.yaml') as Record<string, { strong?: unknown; weak?: unknown } | unknown>;
   const matcher = new PhraseMatcher<Cue>();
   for (const category of FAILURE_CATEGORIES) {
@@ -34,6 +34,9 @@ function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
     for (const p of phraseList(entry.weak, `failure-demand.yaml ${category}.weak`)) matcher.add(p, { category, weight: WEAK });
   }
   for (const p of phraseList(lexicon.resolved, 'failure-demand.yaml resolved')) matcher.add(p, { category: 'resolved', weight: 0 });
+  const target: Cue = { category: 'target', weight: 0 };
+  addTargetCues(matcher, target);
+  addBrandCues(matcher, target, options.brandTerms);
   for (const [name, phrases] of Object.entries(extra)) {
     if (!isCategory(name)) {
       throw new Error(`classify.failureDemand: unknown category '${name}'; expected one of ${FAILURE_CATEGORIES.join(', ')}`);
@@ -43,9 +46,17 @@ function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
   return matcher;
 }
 
-/** `extra`: config `classify.failureDemand`, category → phrases, each counted as a strong cue. */
-export function createFailureDemandDetector(extra: Record<string, string[]> = {}): FailureDemandDetector {
-  const matcher = buildMatcher(extra);
+export interface FailureDemandOptions {
+  /** Names and handles of the monitored brands (config brands[].name and aliases): a brand named counts as a target for weak cues. */
+  brandTerms?: readonly string[];
+}
+
+/**
+ * `extra`: config `classify.failureDemand`, category → phrases, each counted as a strong cue.
+ * `options.brandTerms`: see FailureDemandOptions.
+ */
+export function createFailureDemandDetector(extra: Record<string, string[]> = {}, options: FailureDemandOptions = {}): FailureDemandDetector {
+  const matcher = buildMatcher(extra, options);
   return (text, sentiment) => {
     const hits = matcher.match(text);
     if (hits.length === 0) return { failureDemand: false, category: null };
@@ -53,10 +64,15 @@ export function createFailureDemandDetector(extra: Record<string, string[]> = {}
     const weak = new Map<FailureCategory, number>();
     let anyStrong = false;
     let resolved = false;
+    let target = false;
     for (const hit of hits) {
       const cue = hit.value;
       if (cue.category === 'resolved') {
         resolved = true;
+        continue;
+      }
+      if (cue.category === 'target') {
+        target = true;
         continue;
       }
       // "not still waiting", "never had to call twice": a negator just before voids the cue.
@@ -67,8 +83,10 @@ export function createFailureDemandDetector(extra: Record<string, string[]> = {}
     }
     const negative = sentiment.label === 'negative';
     if (resolved && !negative) return { failureDemand: false, category: null };
-    // Weak cues ("again", "delayed", "still") only count beside a strong cue or a negative tone.
-    const countWeak = anyStrong || negative;
+    // Weak cues ("again", "delayed", "still") only count beside a strong cue, or in a negative
+    // tone about something a company provides (a target, a brand, an @address): "rain all day
+    // again" is not failure demand.
+    const countWeak = anyStrong || (negative && (target || isAddressed(text)));
     let best: FailureCategory | null = null;
     let bestScore = 0;
     for (const category of PRIORITY) {

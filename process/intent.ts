@@ -2,7 +2,7 @@
 // (process/lexicons/intent.yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { matchKeys, PhraseMatcher, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { addBrandCues, addTargetCues, isAddressed, negatedBefore, PhraseMatcher, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -11,32 +11,48 @@ export interface IntentContext {
 }
 export type IntentClassifier = (text: AnalyzedText, context: IntentContext) => Intent;
 
-type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'not_praise';
-const CUE_KINDS: readonly CueKind[] = ['idea', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'not_praise'];
+type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'not_praise' | 'target' | 'brand';
+const LEXICON_KINDS: readonly CueKind[] = ['idea', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'not_praise'];
 
 /** Sentiment score at or below which a question reads as a complaint ("why is my bill wrong again?!"). */
 const COMPLAINING_QUESTION_SCORE = -0.25;
 
-function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<CueKind> {
+export interface IntentOptions {
+  /**
+   * Names and handles of the monitored brands (config brands[].name and aliases): a mention that
+   * names one has a target even without an @address or "you", so "Acme is slow as hell" reads as
+   * a complaint. Matched like phrases (stems, hashtags, multi-word names).
+   */
+  brandTerms?: readonly string[];
+}
+
+function buildMatcher(extra: Record<string, string[]>, options: IntentOptions): PhraseMatcher<CueKind> {
   const lexicon = (readLexicon('intent.yaml') ?? {}) as Record<string, unknown>;
   const matcher = new PhraseMatcher<CueKind>();
-  for (const kind of CUE_KINDS) for (const p of phraseList(lexicon[kind], `intent.yaml ${kind}`)) matcher.add(p, kind);
+  for (const kind of LEXICON_KINDS) for (const p of phraseList(lexicon[kind], `intent.yaml ${kind}`)) matcher.add(p, kind);
   for (const [name, phrases] of Object.entries(extra)) {
     if (name === 'other' || !(INTENTS as readonly string[]).includes(name)) {
       throw new Error(`classify.intent: unknown intent '${name}'; expected one of complaint, question, praise, idea`);
     }
     for (const p of phrases) matcher.add(p, name as CueKind);
   }
+  addTargetCues(matcher, 'target');
+  addBrandCues(matcher, 'brand', options.brandTerms);
   return matcher;
 }
 
 /** True when hit `a` is vetoed by a `veto` hit overlapping it or starting up to 2 tokens before it. */
 function vetoed(a: PhraseHit<CueKind>, vetoes: PhraseHit<CueKind>[]): boolean {
-  return vetoes.some((v) => v.start <= a.end && v.end >= a.start - 2);
+  for (const v of vetoes) if (v.start <= a.end && v.end >= a.start - 2) return true;
+  return false;
 }
 
-export function createIntentClassifier(extra: Record<string, string[]> = {}): IntentClassifier {
-  const matcher = buildMatcher(extra);
+/**
+ * `extra`: config `classify.intent`, intent → phrases. `options.brandTerms`: the monitored
+ * brands' names and handles (see IntentOptions).
+ */
+export function createIntentClassifier(extra: Record<string, string[]> = {}, options: IntentOptions = {}): IntentClassifier {
+  const matcher = buildMatcher(extra, options);
   const decide = explainIntentWith(matcher);
   return (text, context) => decide(text, context).intent;
 }
@@ -45,40 +61,63 @@ export function createIntentClassifier(extra: Record<string, string[]> = {}): In
 export type IntentRule = 'idea' | 'failure_demand' | 'complaint_cue' | 'problem' | 'negative_question' | 'question' | 'praise_cue' | 'negative_tone' | 'positive_tone' | 'none';
 
 /** Like createIntentClassifier, but also says which rule decided. */
-export function createIntentExplainer(extra: Record<string, string[]> = {}): (text: AnalyzedText, context: IntentContext) => { intent: Intent; rule: IntentRule } {
-  return explainIntentWith(buildMatcher(extra));
+export function createIntentExplainer(extra: Record<string, string[]> = {}, options: IntentOptions = {}): (text: AnalyzedText, context: IntentContext) => { intent: Intent; rule: IntentRule } {
+  return explainIntentWith(buildMatcher(extra, options));
 }
+
+const NONE: readonly PhraseHit<CueKind>[] = [];
 
 function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
   return (text: AnalyzedText, { sentiment, failureDemand }: IntentContext): { intent: Intent; rule: IntentRule } => {
     const hits = matcher.match(text);
-    const of = (kind: CueKind) => hits.filter((h) => h.value === kind);
-    const notIdea = of('not_idea');
-    const idea = of('idea').filter((h) => !vetoed(h, notIdea));
-    const notPraise = of('not_praise');
-    const praise = of('praise').filter((h) => !vetoed(h, notPraise));
-    const complaint = of('complaint').length + notPraise.length;
+    // One pass: counts per kind, hit lists only for the kinds that take vetoes.
+    let ideas: PhraseHit<CueKind>[] | null = null, notIdea: PhraseHit<CueKind>[] | null = null;
+    let praises: PhraseHit<CueKind>[] | null = null, notPraise: PhraseHit<CueKind>[] | null = null;
+    let complaintCues = 0, problems = 0, questions = 0, targets = 0, brands = 0;
+    for (const h of hits) {
+      switch (h.value) {
+        case 'idea': (ideas ??= []).push(h); break;
+        case 'not_idea': (notIdea ??= []).push(h); break;
+        case 'praise': (praises ??= []).push(h); break;
+        case 'not_praise': (notPraise ??= []).push(h); break;
+        // "never had an issue", "not bad": a negator just before voids a complaint or problem cue.
+        case 'complaint': if (!negatedBefore(text, h.start)) complaintCues++; break;
+        case 'problem': if (!negatedBefore(text, h.start)) problems++; break;
+        case 'question': questions++; break;
+        case 'target': targets++; break;
+        case 'brand': brands++; break;
+      }
+    }
+    let idea = 0;
+    if (ideas) for (const h of ideas) if (!vetoed(h, notIdea ?? (NONE as PhraseHit<CueKind>[]))) idea++;
+    let praise = 0;
+    if (praises) for (const h of praises) if (!vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) praise++;
+    const complaint = complaintCues + (notPraise?.length ?? 0);
     const negative = sentiment.label === 'negative';
+    const addressed = brands > 0 || isAddressed(text);
+    // A complaint is about someone's product or service: addressed to them, naming a brand, or
+    // naming the thing that failed ("my order", "the app"). "The Browns are the worst" is a gripe, not a complaint.
+    // Sarcastic thanks ("thanks for nothing") is said to someone, so it carries its own target.
+    const targeted = addressed || targets > 0 || notPraise !== null;
 
     // A suggestion is a suggestion even when it comes with a gripe ("bring back the old app, this one crashes").
-    if (idea.length > 0 && !(complaint > idea.length && negative)) return { intent: 'idea', rule: 'idea' };
+    if (idea > 0 && !(complaint > idea && negative)) return { intent: 'idea', rule: 'idea' };
     if (failureDemand) return { intent: 'complaint', rule: 'failure_demand' };
-    if (complaint > 0 && (negative || praise.length === 0)) return { intent: 'complaint', rule: 'complaint_cue' };
+    if (complaint > 0 && targeted && (negative || praise === 0)) return { intent: 'complaint', rule: 'complaint_cue' };
     // A reported problem is a complaint even in a calm tone or a question, unless praise outweighs it.
-    if (of('problem').length > 0 && (praise.length === 0 || negative)) return { intent: 'complaint', rule: 'problem' };
+    if (problems > 0 && targeted && (praise === 0 || negative)) return { intent: 'complaint', rule: 'problem' };
 
-    const asks = matchKeys(text).includes('?') || of('question').length > 0;
-    if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
-    if (praise.length > 0 && !negative) return { intent: 'praise', rule: 'praise_cue' };
-    // Negative tone alone reads as a complaint only when addressed to someone: "I hate Mondays" is not.
-    if (negative && directed(text)) return { intent: 'complaint', rule: 'negative_tone' };
+    const asks = questions > 0 || hasQuestionMark(text);
+    if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && targeted ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
+    if (praise > 0 && !negative) return { intent: 'praise', rule: 'praise_cue' };
+    // Negative tone alone reads as a complaint only when addressed to someone or naming a brand: "I hate Mondays" is not.
+    if (negative && addressed) return { intent: 'complaint', rule: 'negative_tone' };
     if (sentiment.label === 'positive') return { intent: 'praise', rule: 'positive_tone' };
     return { intent: 'other', rule: 'none' };
   };
 }
 
-const SECOND_PERSON = new Set(['you', 'your', 'yours', 'u', 'ur', "y'all", 'yall', 'ya']);
-function directed(text: AnalyzedText): boolean {
-  for (let i = 0; i < text.tokens.length; i++) if (text.types[i] === 'mention' || SECOND_PERSON.has(text.tokens[i]!)) return true;
+function hasQuestionMark(text: AnalyzedText): boolean {
+  for (const t of text.tokens) if (t === '?') return true;
   return false;
 }

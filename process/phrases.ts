@@ -256,3 +256,29 @@ export function phraseList(value: unknown, where: string): string[] {
   }
   return value.map(String);
 }
+
+/**
+ * Adds the target cues (process/lexicons/targets.yaml: the products, services and contacts a
+ * complaint is about) to `matcher` under `value`.
+ */
+export function addTargetCues<T>(matcher: PhraseMatcher<T>, value: T): void {
+  const lexicon = (readLexicon('targets.yaml') ?? {}) as Record<string, unknown>;
+  for (const p of phraseList(lexicon.target, 'targets.yaml target')) matcher.add(p, value);
+}
+
+/** Adds the monitored brands' names and handles ("Acme", "@acmebroadband", "acme mobile") under `value`. */
+export function addBrandCues<T>(matcher: PhraseMatcher<T>, value: T, brandTerms: readonly string[] = []): void {
+  for (const term of brandTerms) {
+    // Phrase syntax in a brand name ("(", "|", "*", "..") is literal text, not syntax.
+    const plain = term.replace(/[()|*]/g, ' ').replace(/(^|\s)\.\.(?=\s|$)/g, ' ').trim();
+    if (plain) matcher.add(plain, value);
+  }
+}
+
+const SECOND_PERSON = new Set(['you', 'your', 'yours', 'u', 'ur', "y'all", 'yall', 'ya']);
+/** True when the text addresses someone: an @mention or a second-person word. */
+export function isAddressed(text: AnalyzedText): boolean {
+  const { tokens, types } = text;
+  for (let i = 0; i < tokens.length; i++) if (types[i] === 'mention' || SECOND_PERSON.has(tokens[i]!)) return true;
+  return false;
+}

@@ -58,8 +58,9 @@ export const task: EvalTask = {
   order: 31,
   async run() {
     const lines = loadIntentSet();
-    const explain = createIntentExplainer();
-    const detect = createFailureDemandDetector();
+    // The set's lines are written about a brand called "acme", as config brands[].name would give it.
+    const explain = createIntentExplainer({}, { brandTerms: ['acme'] });
+    const detect = createFailureDemandDetector({}, { brandTerms: ['acme'] });
     const rows = lines.map((l) => {
       const a = analyzeText(l.text);
       const sentiment = scoreSentiment(a, 'en');
@@ -99,6 +100,9 @@ export const task: EvalTask = {
     );
     const rules = new Map<string, number>();
     for (const r of rows) rules.set(r.rule, (rules.get(r.rule) ?? 0) + 1);
+    const wrong = rows.filter((r) => r.predicted !== r.intent);
+    console.log(`\nmisclassified (${wrong.length}):\n`);
+    console.log(table(['text', 'gold', 'predicted', 'rule'], wrong.map((r) => [r.text.replace(/\|/g, '/'), r.intent, r.predicted, r.rule])));
     console.log(`\ndeciding rule counts: ${[...rules].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   },
 };

@@ -74,3 +74,22 @@ describe('config extras', () => {
     expect(() => createFailureDemandDetector({ chasing: ['x'] })).toThrow(/unknown category 'chasing'.*chasing_progress/);
   });
 });
+
+describe('weak cues need a target', () => {
+  const negative = { score: -0.5, label: 'negative' } as const;
+  it('a negative "again" about the weather is not failure demand', () => {
+    expect(detect(analyzeText('This weather is awful, rain all day again'), negative).failureDemand).toBe(false);
+  });
+  it('a negative "again" about the broadband is', () => {
+    expect(detect(analyzeText('broadband dropped again, awful'), negative).failureDemand).toBe(true);
+  });
+  it('a negative "again" naming a configured brand is', () => {
+    const withBrand = createFailureDemandDetector({}, { brandTerms: ['Acme'] });
+    expect(withBrand(analyzeText('acme is rubbish again tonight'), negative).failureDemand).toBe(true);
+    expect(detect(analyzeText('acme is rubbish again tonight'), negative).failureDemand).toBe(false);
+  });
+  it('stemming does not turn "the ground" into "grounded" or "my bills" into "billed"', () => {
+    expect(detect(analyzeText('threw a snowball on the ground'), negative).failureDemand).toBe(false);
+    expect(detect(analyzeText('paid my bills today, ugh'), negative).failureDemand).toBe(false);
+  });
+});

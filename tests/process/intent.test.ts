@@ -102,3 +102,53 @@ describe('config extras', () => {
     expect(() => createIntentClassifier({ suggestion: ['x'] })).toThrow(/unknown intent 'suggestion'/);
   });
 });
+
+describe('targets: a complaint is about a product, a service or a brand', () => {
+  const withBrand = createIntentClassifier({}, { brandTerms: ['Acme Broadband', 'Acme', '@acmebroadband'] });
+  const branded = (text: string, tone: Tone) => {
+    const a = analyzeText(text);
+    return withBrand(a, { sentiment: tones[tone], failureDemand: false });
+  };
+  it.each([
+    ['The Browns are the worst', 'negative'],
+    ['Mondays are a joke', 'negative'],
+    ['Why is it so hard to get up on a Sunday?', 'negative'],
+  ] as const)('an untargeted gripe is not a complaint: %s', (text, tone) => {
+    expect(intentOf(text, tone)).not.toBe('complaint');
+  });
+  it('the same gripe about a service is', () => {
+    expect(intentOf('The app is a joke', 'negative')).toBe('complaint');
+  });
+  it('an undirected negative mention of a configured brand is a complaint', () => {
+    expect(branded('Acme is slow as hell tonight', 'negative')).toBe('complaint');
+    expect(intentOf('Acme is slow as hell tonight', 'negative')).not.toBe('complaint');
+  });
+  it('brand terms match multi-word names, handles and hashtags', () => {
+    expect(branded('acme broadband ruined my evening', 'negative')).toBe('complaint');
+    expect(branded('so done with #acme', 'negative')).toBe('complaint');
+  });
+  it('a brand name with phrase syntax characters is literal', () => {
+    expect(() => createIntentClassifier({}, { brandTerms: ['Acme (UK)', 'a|b', '..'] })).not.toThrow();
+  });
+  it('a neutral brand mention stays other', () => {
+    expect(branded('Acme announced a new CEO today', 'neutral')).toBe('other');
+  });
+});
+
+describe('calm questions that report a fault', () => {
+  it.each([
+    'why is my bill higher this month?',
+    'is the site down?',
+    "why won't the app open on my phone?",
+    'is it normal that the router light blinks red all night?',
+    'how come my order still says processing?',
+  ])('%s', (text) => {
+    expect(intentOf(text, 'neutral')).toBe('complaint');
+  });
+  it('a plain question stays a question', () => {
+    expect(intentOf('is the site open on Sundays?', 'neutral')).toBe('question');
+  });
+  it('a negated problem is no complaint', () => {
+    expect(intentOf('ten years with you and never had an issue', 'positive')).toBe('praise');
+  });
+});
