@@ -4,7 +4,7 @@
 //  - any other error: retry a few times, then split the batch in halves and retry each, until
 //    the message that keeps failing is alone; that one goes to the dead-letter topic with the
 //    error as its reason and the rest carry on.
-import { DEAD_LETTER_HEADERS, TransientError, type BatchContext, type BatchHandler, type BusMessage, type OutgoingMessage } from './types.js';
+import { DEAD_LETTER_HEADERS, TransientError, type BatchContext, type BatchHandler, type BusMessage, type ConsumeOptions, type OutgoingMessage } from './types.js';
 
 export interface DeliveryPolicy {
   maxAttempts: number;
@@ -13,6 +13,22 @@ export interface DeliveryPolicy {
 }
 
 export const DEFAULT_DELIVERY: DeliveryPolicy = { maxAttempts: 3, retryDelayMs: 100, maxRetryDelayMs: 30_000 };
+
+/** A consumer's policy: its options where given, the defaults otherwise. */
+export function deliveryPolicy(options: Pick<ConsumeOptions, 'maxAttempts' | 'retryDelayMs' | 'maxRetryDelayMs'>): DeliveryPolicy {
+  return {
+    maxAttempts: options.maxAttempts ?? DEFAULT_DELIVERY.maxAttempts,
+    retryDelayMs: options.retryDelayMs ?? DEFAULT_DELIVERY.retryDelayMs,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_DELIVERY.maxRetryDelayMs,
+  };
+}
+
+/** Rejects with StoppedError once `signal` aborts (never resolves): raced against a handler so a stop wins. */
+export function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  const p = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new StoppedError()), { once: true }));
+  p.catch(() => {}); // observed by whoever races it; never an unhandled rejection
+  return p;
+}
 
 export class StoppedError extends Error {
   constructor() {

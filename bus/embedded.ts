@@ -2,7 +2,7 @@
 // memory, for the embedded deployment and for tests. A topic's messages are kept until every
 // group reading it has committed past them.
 import { EventEmitter } from 'node:events';
-import { DEFAULT_DELIVERY, StoppedError, deadLetterMessage, deliver, type DeliveryPolicy } from './delivery.js';
+import { StoppedError, deadLetterMessage, deliver, deliveryPolicy, rejectOnAbort, type DeliveryPolicy } from './delivery.js';
 import type { Bus, BusMessage, ConsumeOptions, Consumer, OutgoingMessage, PartitionLag } from './types.js';
 
 export interface EmbeddedBusOptions {
@@ -231,14 +231,9 @@ class EmbeddedConsumer implements Consumer {
     this.topic = options.topic;
     this.group = options.group;
     this.maxBatch = options.maxBatchSize ?? 500;
-    this.policy = {
-      maxAttempts: options.maxAttempts ?? DEFAULT_DELIVERY.maxAttempts,
-      retryDelayMs: options.retryDelayMs ?? DEFAULT_DELIVERY.retryDelayMs,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_DELIVERY.maxRetryDelayMs,
-    };
+    this.policy = deliveryPolicy(options);
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
-    this.aborted = new Promise((_, reject) => this.abort.signal.addEventListener('abort', () => reject(new StoppedError()), { once: true }));
-    this.aborted.catch(() => {});
+    this.aborted = rejectOnAbort(this.abort.signal);
   }
 
   start(): void {

@@ -20,7 +20,7 @@
 // order is not needed: alerts and digests work on event-time windows in the store.
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type Admin, type Batch, type Consumer as KafkaConsumer, type EachBatchPayload, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
 import type { BusConfig } from '../config/index.js';
-import { DEFAULT_DELIVERY, StoppedError, backoffDelay, deadLetterMessage, deliver, type DeliveryPolicy } from './delivery.js';
+import { DEFAULT_DELIVERY, StoppedError, backoffDelay, deadLetterMessage, deliver, deliveryPolicy, rejectOnAbort, type DeliveryPolicy } from './delivery.js';
 import type { BatchContext, Bus, BusMessage, ConsumeOptions, Consumer, OutgoingMessage, PartitionLag } from './types.js';
 
 export type KafkaBusConfig = Extract<BusConfig, { kind: 'kafka' }>;
@@ -295,14 +295,9 @@ export class KafkaBusConsumer implements Consumer {
     private readonly options: ConsumeOptions,
   ) {
     this.maxBatch = options.maxBatchSize ?? 500;
-    this.policy = {
-      maxAttempts: options.maxAttempts ?? DEFAULT_DELIVERY.maxAttempts,
-      retryDelayMs: options.retryDelayMs ?? DEFAULT_DELIVERY.retryDelayMs,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_DELIVERY.maxRetryDelayMs,
-    };
+    this.policy = deliveryPolicy(options);
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
-    this.aborted = new Promise((_, reject) => this.abort.signal.addEventListener('abort', () => reject(new StoppedError()), { once: true }));
-    this.aborted.catch(() => {});
+    this.aborted = rejectOnAbort(this.abort.signal);
   }
 
   async start(): Promise<void> {

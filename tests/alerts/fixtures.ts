@@ -2,18 +2,9 @@
 // an optional negative surge, built through the store fixtures (valid by construction).
 import type { EnrichedMention } from '../../messages/index.js';
 import { enriched } from '../store/fixtures.js';
+import { prng } from '../support/prng.js';
 
-/** Small deterministic PRNG (mulberry32): the same stream on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../support/prng.js';
 
 function poisson(rand: () => number, lambda: number): number {
   const l = Math.exp(-lambda);

@@ -1,23 +1,14 @@
 // Varied, deterministic mentions for API tests, the dashboard browser test and the API benchmark.
 // Built as plain EnrichedMention objects (no schema parse), so a million of them take seconds.
 import type { EnrichedMention, FailureCategory, Intent, SentimentLabel, Source } from '../../messages/index.js';
+import { prng } from '../support/prng.js';
 
 export const DEMO_BRANDS = ['acme', 'globex'] as const;
 export const DEMO_TOPICS = ['billing', 'delivery', 'app', 'support', 'pricing'] as const;
 const SOURCES_USED: Source[] = ['x', 'reddit', 'hackernews', 'mastodon', 'bluesky'];
 const LANGUAGES = ['en', 'en', 'en', 'de', 'fr'];
 
-/** mulberry32: a small seeded PRNG, so every run builds the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { prng } from '../support/prng.js';
 
 const TEXTS: Record<Intent, string[]> = {
   complaint: ['still waiting for my refund from {b}', '{b} app crashed again after the update', 'third time I contact {b} support about this', 'charged twice by {b}, not happy', 'parcel lost, {b} delivery is a mess'],

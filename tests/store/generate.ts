@@ -2,18 +2,9 @@
 // like real traffic (a few brands, skewed topics, echoes of earlier mentions, reprocessing).
 // Built as plain objects, not through zod: the benchmark makes a million of them.
 import { FAILURE_CATEGORIES, INTENTS, SOURCES, type EnrichedMention, type SentimentLabel } from '../../messages/index.js';
+import { prng as random } from '../support/prng.js';
 
-/** mulberry32: small, fast, seeded. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as random } from '../support/prng.js';
 
 export const BRANDS = ['acme', 'globex', 'initech', 'umbrella', 'hooli'];
 const TOPICS = ['billing', 'refunds', 'app', 'delivery', 'support', 'pricing', 'login', 'outage', 'returns', 'quality', 'staff', 'website'];
