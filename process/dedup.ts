@@ -27,6 +27,8 @@ const ROWS = 4;
 const K = BANDS * ROWS;
 const EMPTY = 0xffffffff;
 const SKIPPED_TYPES = new Set(['url', 'mention', 'number', 'ordinal', 'emoji', 'emoticon', 'punctuation', 'symbol', 'currency', 'email', 'time', 'quoted_phrase']);
+/** Scratch for signatureInto's filled-bin marks (check() is synchronous, so one suffices). */
+const FILLED = new Uint8Array(K);
 const RT_PREFIX = /^\s*RT\s+@\w+/i;
 
 /** murmur3 finaliser: a cheap, well-mixed 32-bit hash of a 32-bit value. */
@@ -62,25 +64,38 @@ export function normalizeForDedup(text: AnalyzedText): { normalized: string; wor
  * one hash per shingle instead of K.
  */
 export function minHashSignature(normalized: string): Uint32Array {
-  const sig = new Uint32Array(K).fill(EMPTY);
+  return signatureInto(normalized, new Uint32Array(K), null);
+}
+
+/** Fills `sig` (length K); when `filled` is given, marks the bins that got a value of their own (not borrowed). */
+function signatureInto(normalized: string, sig: Uint32Array, filled: Uint8Array | null): Uint32Array {
+  sig.fill(EMPTY);
   const s = normalized.length < SHINGLE ? normalized.padEnd(SHINGLE, ' ') : normalized;
-  for (let i = 0; i + SHINGLE <= s.length; i++) {
-    // FNV-1a over the shingle's UTF-16 units, then mixed.
-    let h = 0x811c9dc5;
-    for (let j = i; j < i + SHINGLE; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+  const n = s.length;
+  // The first three units of the first shingle; each step shifts one in and one out.
+  let c0 = 0, c1 = s.charCodeAt(0), c2 = s.charCodeAt(1), c3 = s.charCodeAt(2);
+  for (let i = SHINGLE - 1; i < n; i++) {
+    c0 = c1; c1 = c2; c2 = c3; c3 = s.charCodeAt(i);
+    // FNV-1a over the shingle's four UTF-16 units, then mixed.
+    let h = Math.imul(0x811c9dc5 ^ c0, 0x01000193);
+    h = Math.imul(h ^ c1, 0x01000193);
+    h = Math.imul(h ^ c2, 0x01000193);
+    h = Math.imul(h ^ c3, 0x01000193);
     const v = mix(h);
-    const bin = Math.floor((v / 0x100000000) * K);
-    // Keep values below EMPTY so a filled bin is never mistaken for an empty one.
-    const value = v % EMPTY;
+    // Bin from the top 16 bits (integer multiply-shift), value below EMPTY so a filled bin is never mistaken for an empty one.
+    const bin = ((v >>> 16) * K) >>> 16;
+    const value = v === EMPTY ? EMPTY - 1 : v;
     if (value < sig[bin]!) sig[bin] = value;
   }
+  if (filled) for (let k = 0; k < K; k++) filled[k] = sig[k] === EMPTY ? 0 : 1;
   for (let k = 0; k < K; k++) {
     if (sig[k] !== EMPTY) continue;
     for (let d = 1; d < K; d++) {
       const from = sig[(k + d) % K]!;
       if (from !== EMPTY) {
         // The distance goes into the value, so a borrowed value only matches the same borrowing.
-        sig[k] = (mix(from ^ Math.imul(d, 0x9e3779b1)) % EMPTY) >>> 0;
+        const borrowed = mix(from ^ Math.imul(d, 0x9e3779b1));
+        sig[k] = borrowed === EMPTY ? EMPTY - 1 : borrowed;
         break;
       }
     }
@@ -98,7 +113,108 @@ export function signatureSimilarity(a: Uint32Array, b: Uint32Array): number {
 interface Original {
   id: string;
   sig: Uint32Array;
-  bandKeys: number[];
+  bandKeys: Int32Array;
+  /** Its index in the band table's owner list. */
+  slot: number;
+  /** The check() call that last compared against this original: skips it in other bands of the same call. */
+  seenBy: number;
+}
+
+/**
+ * LSH buckets: band key → originals, as chained hashing over typed arrays. A JS Map with an
+ * array per bucket cost ~24 boxed entries and arrays per original and dominated the index's
+ * time; here an entry is three int32s and a lookup touches a few cache lines.
+ */
+class BandTable {
+  /** Chain head per hash slot (entry index, -1 = empty); length is a power of two. */
+  private heads = new Int32Array(1 << 12).fill(-1);
+  private keys = new Int32Array(1 << 12);
+  private owners = new Int32Array(1 << 12);
+  private next = new Int32Array(1 << 12);
+  private used = 0;
+  private freeEntry = -1;
+  private live = 0;
+  readonly originals: (Original | undefined)[] = [];
+  private freeSlots: number[] = [];
+
+  private shift = 32 - 12;
+
+  private slotOf(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+  }
+
+  insert(original: Original): void {
+    const slot = this.freeSlots.length ? this.freeSlots.pop()! : this.originals.length;
+    this.originals[slot] = original;
+    original.slot = slot;
+    for (const key of original.bandKeys) {
+      if (key < 0) continue;
+      if (this.live >= this.heads.length) this.rehash(this.heads.length * 2);
+      let e = this.freeEntry;
+      if (e >= 0) this.freeEntry = this.next[e]!;
+      else {
+        if (this.used === this.keys.length) this.growEntries();
+        e = this.used++;
+      }
+      const h = this.slotOf(key);
+      this.keys[e] = key;
+      this.owners[e] = slot;
+      this.next[e] = this.heads[h]!;
+      this.heads[h] = e;
+      this.live++;
+    }
+  }
+
+  remove(original: Original): void {
+    for (const key of original.bandKeys) {
+      if (key < 0) continue;
+      const h = this.slotOf(key);
+      let prev = -1;
+      for (let e = this.heads[h]!; e >= 0; prev = e, e = this.next[e]!) {
+        if (this.keys[e] !== key || this.owners[e] !== original.slot) continue;
+        if (prev < 0) this.heads[h] = this.next[e]!;
+        else this.next[prev] = this.next[e]!;
+        this.next[e] = this.freeEntry;
+        this.freeEntry = e;
+        this.live--;
+        break;
+      }
+    }
+    this.originals[original.slot] = undefined;
+    this.freeSlots.push(original.slot);
+  }
+
+  /** Calls `visit` with each original that has band key `key`. */
+  forEach(key: number, visit: (o: Original) => void): void {
+    for (let e = this.heads[this.slotOf(key)]!; e >= 0; e = this.next[e]!) if (this.keys[e] === key) visit(this.originals[this.owners[e]!]!);
+  }
+
+  private growEntries(): void {
+    const size = this.keys.length * 2;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.keys = grow(this.keys);
+    this.owners = grow(this.owners);
+    this.next = grow(this.next);
+  }
+
+  private rehash(size: number): void {
+    const old = this.heads;
+    this.heads = new Int32Array(size).fill(-1);
+    this.shift = 32 - Math.log2(size);
+    for (let h = 0; h < old.length; h++) {
+      for (let e = old[h]!; e >= 0; ) {
+        const after = this.next[e]!;
+        const to = this.slotOf(this.keys[e]!);
+        this.next[e] = this.heads[to]!;
+        this.heads[to] = e;
+        e = after;
+      }
+    }
+  }
 }
 
 interface Remembered {
@@ -120,7 +236,8 @@ export class NearDuplicateIndex {
   private latest = -Infinity;
   private readonly byId = new Map<string, Remembered>();
   private readonly exact = new Map<string, string>();
-  private readonly buckets = new Map<number, Original[]>();
+  private readonly buckets = new BandTable();
+  private checks = 0;
 
   constructor(options: NearDuplicateOptions = {}) {
     this.windowMs = options.windowMs ?? 24 * 3600_000;
@@ -155,15 +272,24 @@ export class NearDuplicateIndex {
     if (!root && exactKey !== null) root = this.exact.get(exactKey) ?? null;
     let original: Original | null = null;
     if (!root && usable) {
-      const sig = minHashSignature(normalized);
-      const bandKeys = new Array<number>(BANDS);
+      const sig = signatureInto(normalized, new Uint32Array(K), FILLED);
+      const bandKeys = new Int32Array(BANDS);
       for (let b = 0; b < BANDS; b++) {
+        // A band made only of borrowed values says little (two short texts sharing one common
+        // shingle borrow alike) and made most of the candidates: it is neither indexed nor probed.
+        let own = 0;
+        for (let r = 0; r < ROWS; r++) own |= FILLED[b * ROWS + r]!;
+        if (!own) {
+          bandKeys[b] = -1;
+          continue;
+        }
         let h = mix(b + 0x9e3779b9);
         for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[b * ROWS + r]!);
-        bandKeys[b] = h;
+        // 30 bits: a small integer in V8, so the bucket map hashes it without boxing.
+        bandKeys[b] = h >>> 2;
       }
       root = this.nearest(sig, bandKeys);
-      if (!root) original = { id, sig, bandKeys };
+      if (!root) original = { id, sig, bandKeys, slot: -1, seenBy: 0 };
     }
 
     const entry: Remembered = { id, root: root ?? id, time, exactKey: null, original };
@@ -171,37 +297,35 @@ export class NearDuplicateIndex {
       this.exact.set(exactKey, entry.root);
       entry.exactKey = exactKey;
     }
-    if (original) {
-      for (const key of original.bandKeys) {
-        const bucket = this.buckets.get(key);
-        if (bucket) bucket.push(original);
-        else this.buckets.set(key, [original]);
-      }
-    }
+    if (original) this.buckets.insert(original);
     this.byId.set(id, entry);
     this.queue.push(entry);
     this.evict();
     return root;
   }
 
-  private nearest(sig: Uint32Array, bandKeys: number[]): string | null {
+  private nearest(sig: Uint32Array, bandKeys: Int32Array): string | null {
+    const stamp = ++this.checks;
     let best: Original | null = null;
-    let bestSim = this.threshold;
-    const tried = new Set<Original>();
-    for (const key of bandKeys) {
-      const bucket = this.buckets.get(key);
-      if (!bucket) continue;
-      for (const candidate of bucket) {
-        if (tried.has(candidate)) continue;
-        tried.add(candidate);
-        const sim = signatureSimilarity(sig, candidate.sig);
-        if (sim >= bestSim) {
-          best = candidate;
-          bestSim = sim;
-        }
+    // Equal values needed: at least the threshold, then more than the best so far.
+    let need = Math.ceil(this.threshold * K - 1e-9);
+    const consider = (candidate: Original) => {
+      if (candidate.seenBy === stamp) return;
+      candidate.seenBy = stamp;
+      const other = candidate.sig;
+      let same = 0;
+      for (let k = 0; k < K; k++) {
+        if (sig[k] === other[k]) same++;
+        else if (same + (K - 1 - k) < need) return; // cannot reach `need` any more
       }
-    }
-    return best ? this.byId.get(best.id)?.root ?? best.id : null;
+      if (same >= need) {
+        best = candidate;
+        need = same + 1;
+      }
+    };
+    for (let b = 0; b < BANDS; b++) if (bandKeys[b]! >= 0) this.buckets.forEach(bandKeys[b]!, consider);
+    const found = best as Original | null;
+    return found ? this.byId.get(found.id)?.root ?? found.id : null;
   }
 
   private evict(): void {
@@ -222,14 +346,6 @@ export class NearDuplicateIndex {
   private forget(e: Remembered): void {
     if (this.byId.get(e.id) === e) this.byId.delete(e.id);
     if (e.exactKey !== null && this.exact.get(e.exactKey) === e.root) this.exact.delete(e.exactKey);
-    if (e.original) {
-      for (const key of e.original.bandKeys) {
-        const bucket = this.buckets.get(key);
-        if (!bucket) continue;
-        const i = bucket.indexOf(e.original);
-        if (i >= 0) bucket.splice(i, 1);
-        if (bucket.length === 0) this.buckets.delete(key);
-      }
-    }
+    if (e.original) this.buckets.remove(e.original);
   }
 }
