@@ -22,30 +22,53 @@ function isContent(token: string, type: string | undefined): boolean {
   return type === 'word' && token.length >= 3 && !STOPWORDS.has(token) && !token.includes("'");
 }
 
+/** Pushes `term` unless the list is full or holds it already (a list of at most `max`, so a linear scan beats a Set). */
+function pushNew(out: string[], term: string, max: number): void {
+  if (out.length < max && !out.includes(term)) out.push(term);
+}
+
+// One content mask per call, reused: extraction is synchronous.
+let contentMask = new Uint8Array(64);
+
 export function extractKeyPhrases(text: AnalyzedText, max = 5): string[] {
   const { tokens, types } = text;
+  const n = tokens.length;
   const out: string[] = [];
-  const seen = new Set<string>();
-  const push = (term: string) => {
-    if (out.length < max && !seen.has(term)) {
-      seen.add(term);
-      out.push(term);
-    }
-  };
-  for (let i = 0; i < tokens.length && out.length < max; i++) if (types[i] === 'hashtag' && tokens[i]!.length > 2) push(tokens[i]!);
-  const inBigram = new Set<number>();
-  for (let i = 0; i + 1 < tokens.length && out.length < max; i++) {
-    if (isContent(tokens[i]!, types[i]) && isContent(tokens[i + 1]!, types[i + 1])) {
-      push(`${tokens[i]} ${tokens[i + 1]}`);
-      inBigram.add(i).add(i + 1);
+  if (n === 0 || max <= 0) return out;
+  if (contentMask.length < n) contentMask = new Uint8Array(n * 2);
+  const content = contentMask;
+  let anyContent = false;
+  for (let i = 0; i < n; i++) {
+    const type = types[i];
+    if (type === 'hashtag') {
+      content[i] = 0;
+      if (tokens[i]!.length > 2) pushNew(out, tokens[i]!, max);
+    } else {
+      const c = isContent(tokens[i]!, type);
+      content[i] = c ? 1 : 0;
+      anyContent ||= c;
     }
   }
-  if (out.length < max) {
-    const singles: string[] = [];
-    for (let i = 0; i < tokens.length; i++) if (!inBigram.has(i) && isContent(tokens[i]!, types[i])) singles.push(tokens[i]!);
-    // Longer words tend to be the specific ones ("overcharged" over "bad").
-    singles.sort((a, b) => b.length - a.length);
-    for (const w of singles) push(w);
+  if (!anyContent || out.length >= max) return out;
+  // Bigrams of adjacent content words; their words are then not offered again as singles.
+  for (let i = 0; i + 1 < n && out.length < max; i++) {
+    if (content[i] !== 0 && content[i + 1] !== 0) {
+      pushNew(out, `${tokens[i]} ${tokens[i + 1]}`, max);
+      content[i] = 2;
+      content[i + 1] = 2;
+    }
+  }
+  // Then the longest remaining content words ("overcharged" over "bad"), by repeated selection:
+  // at most `max` picks over a short token list, no sorting or copying.
+  while (out.length < max) {
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      if (content[i] !== 1) continue;
+      if (best < 0 || tokens[i]!.length > tokens[best]!.length) best = i;
+    }
+    if (best < 0) break;
+    content[best] = 3;
+    pushNew(out, tokens[best]!, max);
   }
   return out;
 }
