@@ -14,6 +14,8 @@ import { parse as parseYaml } from 'yaml';
 import { analyzeText, type AnalyzedText } from './text.js';
 
 const MAX_GAP = 3;
+/** Most trie paths one phrase may expand into before its groups rejoin through epsilon edges. */
+const MAX_EXPANSION = 256;
 const SENTENCE_BREAK = new Set(['.', '!', '?', ';', ':', '\n', '|']);
 
 /** The match key of each token: its stem, except where wink's stem is of a contraction's surface ("ca", "'ve", "n't"). */
@@ -131,24 +133,26 @@ export class PhraseMatcher<T> {
     const index = this.values.length;
     this.values.push(value);
     this.phrases.push(phrase);
-    // Alternatives of a group rejoin at one node private to this phrase (an epsilon edge), so
-    // "(a|b|c) (d|e|f)" costs 6 paths, not a product of expansions.
+    // Alternatives are expanded into plain trie paths while that stays small: shared paths mean
+    // one map lookup per token when matching. Past MAX_EXPANSION paths, a group's alternatives
+    // rejoin at one node private to this phrase (an epsilon edge), so "(a|…|z) (a|…|z)" costs
+    // 52 paths, not 676; matching then also follows that edge.
     let frontier: TrieNode[] = [this.root];
     let nonEmpty = false;
     for (const alts of parseGroups(phrase.toLowerCase())) {
-      const single = alts.length === 1 && frontier.length === 1;
+      const expand = frontier.length * alts.length <= MAX_EXPANSION;
       const join: TrieNode = {};
-      const ends: TrieNode[] = [];
+      const ends = new Set<TrieNode>();
       for (const words of alts) {
         if (words.length > 0) nonEmpty = true;
         for (const from of frontier) {
           let node = from;
           for (const word of words) for (const step of wordSteps(word)) node = this.extend(node, step);
-          if (single) ends.push(node);
-          else (node.eps ??= []).push(join);
+          if (expand) ends.add(node);
+          else if (!node.eps?.includes(join)) (node.eps ??= []).push(join);
         }
       }
-      frontier = single ? ends : [join];
+      frontier = expand ? [...ends] : [join];
     }
     if (!nonEmpty) throw new Error(`phrase "${phrase}" has no words`);
     for (const node of frontier) (node.ends ??= []).push(index);
@@ -168,8 +172,15 @@ export class PhraseMatcher<T> {
     const keys = matchKeys(text);
     const hits: PhraseHit<T>[] = [];
     const first = this.firstSteps();
-    if (this.seenAt.length < this.values.length) this.seenAt = new Int32Array(this.values.length);
-    this.seenAt.fill(-1);
+    if (this.seenAt.length < this.values.length) {
+      this.seenAt = new Int32Array(this.values.length);
+      this.seenIn = new Int32Array(this.values.length);
+    }
+    // A new generation per call instead of clearing seenAt: phrase lists run to hundreds.
+    if (++this.generation > 0x3fffffff) {
+      this.generation = 1;
+      this.seenIn.fill(0);
+    }
     for (let start = 0; start < keys.length; start++) {
       const key = keys[start]!;
       if (!first.wild && !first.keys.has(key) && !(first.num && isNumberKey(key))) continue;
@@ -179,6 +190,8 @@ export class PhraseMatcher<T> {
   }
 
   private seenAt = new Int32Array(0);
+  private seenIn = new Int32Array(0);
+  private generation = 0;
   private first: { keys: Set<string>; num: boolean; wild: boolean } | null = null;
 
   /** What a phrase can start with (through optional groups): lets match() skip most tokens. */
@@ -203,7 +216,8 @@ export class PhraseMatcher<T> {
   private walk(node: TrieNode, keys: string[], start: number, pos: number, hits: PhraseHit<T>[]): void {
     if (node.ends && pos > start) {
       for (const idx of node.ends) {
-        if (this.seenAt[idx] === start) continue;
+        if (this.seenIn[idx] === this.generation && this.seenAt[idx] === start) continue;
+        this.seenIn[idx] = this.generation;
         this.seenAt[idx] = start;
         hits.push({ value: this.values[idx]!, phrase: this.phrases[idx]!, start, end: pos });
       }
