@@ -29,6 +29,7 @@ const EMPTY = 0xffffffff;
 const SKIPPED_TYPES = new Set(['url', 'mention', 'number', 'ordinal', 'emoji', 'emoticon', 'punctuation', 'symbol', 'currency', 'email', 'time', 'quoted_phrase']);
 /** Scratch for signatureInto's filled-bin marks (check() is synchronous, so one suffices). */
 const FILLED = new Uint8Array(K);
+const MIN_OWN_ROWS = 2;
 const RT_PREFIX = /^\s*RT\s+@\w+/i;
 
 /** murmur3 finaliser: a cheap, well-mixed 32-bit hash of a 32-bit value. */
@@ -275,11 +276,13 @@ export class NearDuplicateIndex {
       const sig = signatureInto(normalized, new Uint32Array(K), FILLED);
       const bandKeys = new Int32Array(BANDS);
       for (let b = 0; b < BANDS; b++) {
-        // A band made only of borrowed values says little (two short texts sharing one common
-        // shingle borrow alike) and made most of the candidates: it is neither indexed nor probed.
+        // A band with fewer than two values of its own is mostly borrowed from one shingle, often a
+        // common one (" the"), and put unrelated short texts in the same bucket: it made most of
+        // the candidates. Such bands are neither indexed nor probed. Cost: on 6–8-word tweets with
+        // one word replaced, recall 0.387 → 0.373; none on the ≥ 8-word dedup eval.
         let own = 0;
-        for (let r = 0; r < ROWS; r++) own |= FILLED[b * ROWS + r]!;
-        if (!own) {
+        for (let r = 0; r < ROWS; r++) own += FILLED[b * ROWS + r]!;
+        if (own < MIN_OWN_ROWS) {
           bandKeys[b] = -1;
           continue;
         }
