@@ -45,7 +45,8 @@ export function createClassifier(config: ClassifierConfig): Classifier {
         const raw = mentions[i]!;
         // The title carries meaning for posts (Reddit, HN, RSS) whose body may be short.
         const text = analyzeText(raw.title ? `${raw.title}. ${raw.text}` : raw.text);
-        const language = detectLanguage(raw.text, raw.langHint);
+        // The language is read off the same analysis (title included: it is the same author's).
+        const language = detectLanguage(text, raw.langHint);
         const sentiment = scoreSentiment(text, language.language);
         const demand = failureDemand(text, sentiment);
         out[i] = {

@@ -69,6 +69,7 @@ interface CompiledLanguage {
   vocabulary: Set<string> | null;
   irrealis: Set<string>;
   courtesy: Set<string>;
+  tokenInfo: Map<string, TokenInfo>;
 }
 
 function readLexicon(file: string): Record<string, number> {
@@ -138,6 +139,7 @@ function compile(language: string): CompiledLanguage {
     vocabulary,
     irrealis: new Set(language === 'en' ? EN_IRREALIS_MARKERS : []),
     courtesy: new Set(language === 'en' ? EN_COURTESY : []),
+    tokenInfo: new Map(),
   };
 }
 
@@ -224,7 +226,16 @@ const SKIPPED_TYPES = new Set(['mention', 'url', 'email', 'number', 'ordinal', '
 const LIKE_VERB_CONTEXT = new Set(LIKE_AS_VERB_AFTER);
 
 function isAllCaps(value: string): boolean {
-  return value.length > 1 && value === value.toUpperCase() && value !== value.toLowerCase();
+  if (value.length < 2) return false;
+  // ASCII without allocating: no lowercase letter, at least one uppercase one.
+  let upper = false;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c > 127) return value === value.toUpperCase() && value !== value.toLowerCase();
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
 }
 
 /**
@@ -276,13 +287,80 @@ export function sentimentEvidence(text: AnalyzedText, language: string): Sentime
   return language in RULES ? evidenceIn(text, language) : null;
 }
 
+/**
+ * What the rules need to know about one token (in one language), looked up once per distinct
+ * token rather than in eight sets per occurrence: posts repeat their words.
+ */
+interface TokenInfo {
+  /** Lexicon valence as a word (elisions stripped, de-elongated), 0 if none. */
+  valence: number;
+  elongated: boolean;
+  /** Own lexicon entry, if any (a bare "no" is negative). */
+  own: number | undefined;
+  negator: boolean;
+  /** Degree adverb scale, 0 if not one. */
+  booster: number;
+  contrast: boolean;
+  concession: boolean;
+  irrealis: boolean;
+  courtesy: boolean;
+  /** Multi-word entries starting with this token, longest first. */
+  phrases: Phrase[] | null;
+}
+
+const TOKEN_INFO_MAX = 50_000;
+
+function tokenInfo(lang: CompiledLanguage, token: string): TokenInfo {
+  let info = lang.tokenInfo.get(token);
+  if (info === undefined) {
+    const wv = wordValence(lang, token);
+    info = {
+      valence: wv.valence,
+      elongated: wv.elongated,
+      own: lang.lexicon.get(token),
+      negator: lang.negators.has(token),
+      booster: lang.boosters.get(token) ?? 0,
+      contrast: lang.contrast.has(token),
+      concession: lang.concession.has(token),
+      irrealis: lang.irrealis.has(token),
+      courtesy: lang.courtesy.has(token),
+      phrases: lang.phrases.get(token) ?? null,
+    };
+    if (lang.tokenInfo.size >= TOKEN_INFO_MAX) lang.tokenInfo.clear();
+    lang.tokenInfo.set(token, info);
+  }
+  return info;
+}
+
+// Per-text scratch, grown as needed and reused: scoring allocates nothing per token.
+let scratchValence = new Float64Array(256);
+let scratchBreak = new Uint8Array(256);
+let scratchNegated = new Uint8Array(256);
+let scratchInfo: (TokenInfo | null)[] = new Array(256).fill(null);
+
+function scratchFor(n: number): void {
+  if (scratchValence.length < n) {
+    const size = Math.max(n, scratchValence.length * 2);
+    scratchValence = new Float64Array(size);
+    scratchBreak = new Uint8Array(size);
+    scratchNegated = new Uint8Array(size);
+    scratchInfo = new Array(size).fill(null);
+  } else {
+    scratchValence.fill(0, 0, n);
+    scratchBreak.fill(0, 0, n);
+    scratchNegated.fill(0, 0, n);
+  }
+}
+
 function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
   const lang = languageModel(language)!;
   const { tokens, types, values } = text;
   const n = tokens.length;
+  scratchFor(n);
   // Valence per token position (0 where none); phrases put theirs on their first word.
-  const valence = new Float64Array(n);
-  const isBreak = new Uint8Array(n); // 1 clause punctuation, 2 sentence end
+  const valence = scratchValence;
+  const isBreak = scratchBreak; // 1 clause punctuation, 2 sentence end
+  const info = scratchInfo;
   let exclamations = 0;
   let questions = 0;
   let capsWords = 0;
@@ -290,14 +368,18 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
 
   for (let i = 0; i < n; i++) {
     const type = types[i];
+    info[i] = null;
     if (type === 'punctuation') {
       const t = tokens[i]!;
       if (t.includes('!')) exclamations += t.length;
       if (t.includes('?')) questions += t.length;
       isBreak[i] = SENTENCE_END.has(t) || t.startsWith('!') || t.startsWith('?') ? 2 : t === ',' || t === ';' || t === ':' || t === '-' || t === '—' ? 1 : 0;
-    } else if (type === 'word') {
-      wordCount++;
-      if (values && isAllCaps(values[i]!)) capsWords++;
+    } else {
+      if (type === 'word') {
+        wordCount++;
+        if (values && isAllCaps(values[i]!)) capsWords++;
+      }
+      if (type !== 'emoji' && type !== 'emoticon' && type !== 'hashtag' && !SKIPPED_TYPES.has(type!)) info[i] = tokenInfo(lang, tokens[i]!);
     }
   }
   // CAPS is emphasis only when some words are not shouting (VADER's "cap differential").
@@ -305,7 +387,7 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
 
   let contrastAt = -1;
   let concessionAt = -1;
-  const negatedAt = new Uint8Array(n);
+  const negatedAt = scratchNegated;
 
   for (let i = 0; i < n; i++) {
     const type = types[i];
@@ -318,7 +400,8 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
     else if (type === 'emoticon') v = lang.lexicon.get(token.toLowerCase()) ?? emoticonFromEnglish(lang, token);
     else if (type === 'hashtag') v = hashtagValence(lang, language, token.slice(1));
     else {
-      const phrase = matchPhrase(lang, tokens, i);
+      const ti = info[i]!;
+      const phrase = ti.phrases ? matchPhrase(ti.phrases, tokens, i) : null;
       if (phrase) {
         span = phrase.words.length;
         if (phrase.kind === 'valence') v = phrase.valence;
@@ -329,24 +412,22 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
           i += span - 1;
           continue;
         }
-      } else if (lang.contrast.has(token)) {
+      } else if (ti.contrast) {
         contrastAt = i;
         continue;
-      } else if (lang.concession.has(token)) {
+      } else if (ti.concession) {
         concessionAt = i;
         continue;
-      } else if (lang.negators.has(token)) {
+      } else if (ti.negator) {
         negatedAt[i] = 1;
         // A bare "no"/"nothing" with no sentiment word after it is itself negative.
-        const own = lang.lexicon.get(token);
-        if (own !== undefined && !sentimentWordAhead(lang, tokens, types, i)) v = own;
+        if (ti.own !== undefined && !sentimentWordAhead(lang, tokens, types, i)) v = ti.own;
         else continue;
-      } else if (lang.boosters.has(token) && nextIsWord(types, i)) {
+      } else if (ti.booster !== 0 && nextIsWord(types, i)) {
         continue;
       } else {
-        const wv = wordValence(lang, token);
-        v = wv.valence;
-        elongated = wv.elongated;
+        v = ti.valence;
+        elongated = ti.elongated;
 
         if (v !== 0 && token === 'like' && language === 'en' && !(i > 0 && LIKE_VERB_CONTEXT.has(tokens[i - 1]!))) v = 0;
       }
@@ -363,13 +444,14 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
     for (let d = 1; d <= 3 && i - d >= 0; d++) {
       const j = i - d;
       if (isBreak[j]) break;
-      const b = lang.boosters.get(tokens[j]!);
-      if (b !== undefined) {
+      const bi = info[j] ?? tokenInfo(lang, tokens[j]!);
+      const b = bi.booster;
+      if (b !== 0) {
         const scale = d === 1 ? 1 : d === 2 ? 0.95 : 0.9;
         v += sign * b * scale;
         if (capsEmphasis && values && isAllCaps(values[j]!)) v += sign * (b > 0 ? CAPS_BOOST : -CAPS_BOOST) * 0.5;
       }
-      if (negatedAt[j] || lang.negators.has(tokens[j]!)) negated = true;
+      if (negatedAt[j] || bi.negator) negated = true;
     }
     if (negated) v *= NEGATION_SCALAR;
     valence[i] = v;
@@ -402,7 +484,7 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
       if (end < n && !isBreak[end]) continue;
       const question = end < n && tokens[end]!.includes('?');
       let marked = question;
-      for (let j = clauseStart; j < end && !marked; j++) if (lang.irrealis.has(tokens[j]!)) marked = true;
+      for (let j = clauseStart; j < end && !marked; j++) if (info[j]?.irrealis) marked = true;
       if (marked) {
         for (let j = clauseStart; j < end; j++) {
           if (valence[j]! > 0) {
@@ -419,7 +501,7 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
     let negative = false;
     for (let i = 0; i < n; i++) if (valence[i]! < 0) negative = true;
     for (let i = 0; i < n; i++) {
-      if (valence[i]! > 0 && lang.courtesy.has(tokens[i]!)) {
+      if (valence[i]! > 0 && info[i]?.courtesy) {
         courtesy = true;
         if (negative) valence[i] = 0;
       }
@@ -484,9 +566,7 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
   };
 }
 
-function matchPhrase(lang: CompiledLanguage, tokens: string[], i: number): Phrase | null {
-  const candidates = lang.phrases.get(tokens[i]!);
-  if (!candidates) return null;
+function matchPhrase(candidates: Phrase[], tokens: string[], i: number): Phrase | null {
   outer: for (const p of candidates) {
     if (i + p.words.length > tokens.length) continue;
     for (let k = 1; k < p.words.length; k++) if (tokens[i + k] !== p.words[k]) continue outer;

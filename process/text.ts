@@ -1,29 +1,15 @@
-// One pass of text analysis per mention, shared by every classifier: tokenising is the costly
-// part, so it happens once (wink-nlp) and the stages read its output.
+// One pass of text analysis per mention, shared by every classifier. Tokens, types and normal
+// forms are wink-nlp's (its English model knows contractions, spelling variants like "gr8" →
+// "great", emoticons); stems are Porter-2 from the same model.
+//
+// wink tokenises each whitespace-separated chunk on its own (see its tokenizer.js: the text is
+// split on spaces and newlines, then each piece is categorised or split recursively), so the
+// tokens of a chunk do not depend on its neighbours. Social text is Zipfian in its chunks ("the",
+// "my", "order", "!!", "@user"), so analyzeText memoises the tokens of each chunk and sends wink
+// only the chunks it has not seen lately, all of a text's new chunks in one readDoc. Chunks that
+// are a whole URL or @mention (unique, frequent, trivial to tokenise) skip both wink and the memo.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-
-// Only the tokenizer: the classifiers read tokens, types and stems, and wink's POS, NER,
-// sentence and sentiment passes would more than halve throughput for nothing we use.
-const nlp = winkNLP(model, []);
-const its = nlp.its;
-
-// wink's its.stem runs the Porter-2 stemmer on every call; the vocabulary of social text is
-// Zipfian, so a memo of recent stems saves most of that work. Cleared when full to bound memory.
-// The model's own stemmer (the one its.stem calls); its typings leave addons untyped.
-const stemOf = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
-const STEM_CACHE_MAX = 200_000;
-const stemCache = new Map<string, string>();
-
-function stem(value: string): string {
-  let s = stemCache.get(value);
-  if (s === undefined) {
-    s = stemOf(value);
-    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
-    stemCache.set(value, s);
-  }
-  return s;
-}
 
 export interface AnalyzedText {
   /** The text as received. */
@@ -38,16 +24,197 @@ export interface AnalyzedText {
   values: string[];
 }
 
-export function analyzeText(text: string): AnalyzedText {
-  const tokens = nlp.readDoc(text).tokens();
+// The model's own stemmer (the one its.stem calls); its typings leave addons untyped. Porter-2
+// is costly per call and a chunk miss is often a known word with new punctuation ("order,"),
+// so stems are memoised per word too; cleared when full to bound memory.
+const porter2 = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
+const STEM_MEMO_MAX = 100_000;
+const stems = new Map<string, string>();
+
+function stemOf(value: string): string {
+  let s = stems.get(value);
+  if (s === undefined) {
+    s = porter2(value);
+    if (stems.size >= STEM_MEMO_MAX) stems.clear();
+    stems.set(value, s);
+  }
+  return s;
+}
+
+/** The tokens of one whitespace-free chunk, as wink makes them. */
+interface Chunk {
+  values: string[];
+  tokens: string[];
+  types: string[];
+  stems: string[];
+}
+
+// wink adds every out-of-vocabulary token it meets to its instance's lexicon, for good (and a
+// second instance is no cure: the model's loader re-serialises a shared table on every new
+// instance). So unique-prone chunks that wink would make one token of by a fixed rule (URLs,
+// @mentions, numbers, hashtags, words outside its lexicon) are tokenised here, and only chunks
+// its lexicon knows or that need its splitting rules reach it.
+const nlp = winkNLP(model, []);
+const its = nlp.its;
+const isOOV = (nlp.readDoc('') as unknown as { isOOV: (text: string) => boolean }).isOOV;
+/** True when wink's built-in English lexicon (not its runtime additions) has the string. */
+export function inLexicon(text: string): boolean {
+  return !isOOV(text);
+}
+
+// Two generations bound the memo: when the young one is full it becomes the old one and the
+// previous old one is dropped; a hit in the old generation is copied to the young one, so
+// frequent chunks survive every turnover and rare ones age out.
+const MEMO_GENERATION_MAX = 100_000;
+/** Longer chunks (long URLs, pasted hashes) are nearly always unique: not worth remembering. */
+const MEMO_CHUNK_MAX_LENGTH = 40;
+let young = new Map<string, Chunk>();
+let old = new Map<string, Chunk>();
+
+function remembered(chunk: string): Chunk | undefined {
+  const hit = young.get(chunk);
+  if (hit !== undefined) return hit;
+  const aged = old.get(chunk);
+  if (aged !== undefined) remember(chunk, aged);
+  return aged;
+}
+
+function remember(chunk: string, tokens: Chunk): void {
+  if (chunk.length > MEMO_CHUNK_MAX_LENGTH) return;
+  if (young.size >= MEMO_GENERATION_MAX) {
+    old = young;
+    young = new Map();
+  }
+  young.set(chunk, tokens);
+}
+
+/** Forgets every memoised chunk (for cold-start measurements). */
+export function resetTextAnalysisCaches(): void {
+  young = new Map();
+  old = new Map();
+  stems.clear();
+}
+
+// wink's whole-chunk category detectors (trex.ltc in the model), tried in its order. A chunk
+// outside its lexicon that one of these matches becomes one token of that type, normal form
+// lowercased (see tokenizer.js and cache.add). Earlier detectors cannot match what later ones do.
+const WORD = /^[a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036f\u2060]+$/i;
+const NUMBER = /^[+-]?\d+(?:[.,\-/:]?(?=(?<digit>\d+))\k<digit>)*$/;
+const MENTION = /^@\w+$/i;
+const HASHTAG = /^#[a-z][a-z0-9]*$/i;
+const URL_CHUNK =
+  /^(?:(?:(?:https?|ftp):)?\/\/)(?:\S+(?::\S*)?@)?(?:(?:(?:[a-z\u00A1-\uFFFF\d]-*)*[a-z\u00A1-\uFFFF\d]+)(?:\.(?:[a-z\u00A1-\uFFFF\d]-*)*[a-z\u00A1-\uFFFF\d]+)*(?:\.(?:[a-z\u00A1-\uFFFF]{2,})))(?::\d{2,5})?(?:[/?#]\S*)?$/i;
+
+function singleToken(value: string, type: string): Chunk {
+  return { values: [value], tokens: [value.toLowerCase()], types: [type], stems: [stemOf(value)] };
+}
+
+/** The type wink's whole-chunk rules give a chunk outside its lexicon, or null when it would split it. */
+function ruleType(chunk: string): string | null {
+  const c0 = chunk.charCodeAt(0);
+  if (c0 === 64 /* @ */) return MENTION.test(chunk) ? 'mention' : null;
+  if (c0 === 35 /* # */) return HASHTAG.test(chunk) ? 'hashtag' : null;
+  if (WORD.test(chunk)) return 'word';
+  if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45) return NUMBER.test(chunk) ? 'number' : null;
+  if ((c0 === 104 || c0 === 72 || c0 === 47 || c0 === 102 || c0 === 70) && URL_CHUNK.test(chunk)) return 'url';
+  return null;
+}
+
+/** wink's token-separating whitespace (trex.helpers.splitter): spaces, and runs of \n \r \t, which are tokens. */
+function spaceKind(code: number): 0 | 1 | 2 {
+  if (code === 32) return 1;
+  if (code === 10 || code === 13 || code === 9) return 2;
+  if (code < 0xa0) return 0;
+  return code === 0xa0 || (code >= 0x2002 && code <= 0x2005) || code === 0x2009 || code === 0x200a || code === 0x202f || code === 0x205f ? 1 : 0;
+}
+
+/** Splits `text` into wink's chunks: runs of non-space characters, and runs of \n \r \t. */
+function chunksOf(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let start = -1;
+  let startKind = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = spaceKind(text.charCodeAt(i));
+    if (start >= 0 && kind !== startKind) {
+      out.push(text.slice(start, i));
+      start = -1;
+    }
+    if (start < 0 && kind !== 1) {
+      start = i;
+      startKind = kind;
+    }
+  }
+  if (start >= 0) out.push(text.slice(start));
+  return out;
+}
+
+/** Tokenises chunks wink has not been asked about lately, in one readDoc; aligned with `chunks`. */
+function tokenizeWithWink(chunks: string[]): Chunk[] {
+  const tokens = nlp.readDoc(chunks.join(' ')).tokens();
   const values = tokens.out(its.value) as string[];
-  const stems = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) stems[i] = stem(values[i]!);
-  return {
-    text,
-    tokens: tokens.out(its.normal) as string[],
-    types: tokens.out(its.type) as string[],
-    stems,
-    values,
-  };
+  const normals = tokens.out(its.normal) as string[];
+  const types = tokens.out(its.type) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const out: Chunk[] = [];
+  let current: Chunk | null = null;
+  for (let i = 0; i < values.length; i++) {
+    // Every chunk after the first is preceded by the space that joined it.
+    if (current === null || spaces[i] !== '') out.push((current = { values: [], tokens: [], types: [], stems: [] }));
+    current.values.push(values[i]!);
+    current.tokens.push(normals[i]!);
+    current.types.push(types[i]!);
+    current.stems.push(stemOf(values[i]!));
+  }
+  if (out.length !== chunks.length) {
+    // A chunk wink made no token of would shift the alignment: ask chunk by chunk instead.
+    return chunks.map((c) => (chunks.length === 1 ? emptyChunk() : tokenizeWithWink([c])[0] ?? emptyChunk()));
+  }
+  return out;
+}
+
+const emptyChunk = (): Chunk => ({ values: [], tokens: [], types: [], stems: [] });
+
+export function analyzeText(text: string): AnalyzedText {
+  const chunks = chunksOf(text);
+  const found: (Chunk | undefined)[] = new Array(chunks.length);
+  let missing: string[] | null = null;
+  let missingAt: number[] | null = null;
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    let tokens = remembered(chunk);
+    if (tokens === undefined && !inLexicon(chunk)) {
+      const type = ruleType(chunk);
+      if (type !== null) {
+        tokens = singleToken(chunk, type);
+        // URLs and numbers rarely repeat; words, tags and handles do.
+        if (type !== 'url' && type !== 'number') remember(chunk, tokens);
+      }
+    }
+    if (tokens === undefined) {
+      (missing ??= []).push(chunk);
+      (missingAt ??= []).push(i);
+    } else found[i] = tokens;
+  }
+  if (missing !== null) {
+    const made = tokenizeWithWink(missing);
+    for (let k = 0; k < missing.length; k++) {
+      found[missingAt![k]!] = made[k]!;
+      remember(missing[k]!, made[k]!);
+    }
+  }
+  const values: string[] = [];
+  const tokens: string[] = [];
+  const types: string[] = [];
+  const stems: string[] = [];
+  for (const c of found) {
+    const m = c!.values.length;
+    for (let j = 0; j < m; j++) {
+      values.push(c!.values[j]!);
+      tokens.push(c!.tokens[j]!);
+      types.push(c!.types[j]!);
+      stems.push(c!.stems[j]!);
+    }
+  }
+  return { text, tokens, types, stems, values };
 }

@@ -42,7 +42,7 @@ interface Detector {
 }
 
 const detectors: Detector[] = [
-  { name: 'earshot detectLanguage (no hint)', detect: (t) => detectLanguage(t).language },
+  { name: 'earshot detectLanguage (no hint; texts/s includes tokenising)', detect: (t) => detectLanguage(t).language },
   { name: 'eld medium (raw)', detect: (t) => eldMedium.detect(t).language || 'und' },
   { name: 'eld large (raw)', detect: (t) => eldLarge.detect(t).language || 'und' },
   { name: 'eld small (raw)', detect: (t) => eldSmall.detect(t).language || 'und' },

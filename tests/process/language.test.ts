@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../process/index.js';
+import { analyzeText, detectLanguage } from '../../process/index.js';
 import { normalizeHint } from '../../process/language.js';
 
 describe('detectLanguage', () => {
@@ -38,6 +38,20 @@ describe('detectLanguage', () => {
     // A user whose interface language is English writing in Spanish.
     const d = detectLanguage('el peor servicio al cliente que he tenido en mi vida, nunca más compro aquí', 'en');
     expect(d.language).toBe('es');
+  });
+
+  it('reads an analysis the classifier already made the same as the text itself', () => {
+    for (const t of ['@acme my parcel never came #fail', 'das Paket ist nie angekommen', 'ok']) {
+      expect(detectLanguage(analyzeText(t), 'en')).toEqual(detectLanguage(t, 'en'));
+      expect(detectLanguage(analyzeText(t))).toEqual(detectLanguage(t));
+    }
+  });
+
+  it('takes short posts of common English words as English without function words', () => {
+    expect(detectLanguage('@jetblue great smooth flight today').language).toBe('en');
+    // the same length in other languages is not taken for English
+    expect(detectLanguage('super schneller Versand heute').language).not.toBe('en');
+    expect(detectLanguage('servizio clienti pessimo davvero').language).not.toBe('en');
   });
 
   it('gives confidences in 0..1', () => {

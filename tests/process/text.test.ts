@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { analyzeText } from '../../process/index.js';
+import { resetTextAnalysisCaches } from '../../process/text.js';
 
 describe('analyzeText', () => {
   it('returns aligned token, type, stem and value arrays', () => {
@@ -28,6 +29,10 @@ describe('analyzeText', () => {
       "Y'all's app won't load :( so frustrating",
       'Loved the customer service, they refunded everything.',
       'Das ist nicht gut 👎',
+      // chunks tokenised by rule, not by wink: URLs, handles, numbers, tags, words outside its lexicon
+      '@Acme_UK https://t.co/AbC123 http://example.com/a?b=1 #Fail #2023 -12 3.5 1,000 Zorblax flibbertigibbet',
+      // chunks wink must split, and newlines, which are tokens
+      "@acme: (https://t.co/x) #fail! order#123 it's gr8!!\nthx\n\n:-) &amp; www.example.com 10:30pm 2nd",
     ]) {
       const tokens = nlp.readDoc(text).tokens();
       const a = analyzeText(text);
@@ -35,6 +40,15 @@ describe('analyzeText', () => {
       expect(a.types).toEqual(tokens.out(its.type));
       expect(a.stems).toEqual(tokens.out(its.stem as unknown as typeof its.normal));
     }
+  });
+
+  it('gives the same analysis from the chunk memo as on first sight', () => {
+    const text = "Can't log in AGAIN!!! @acme fix it https://t.co/q1 #fail 😡 2nd time";
+    resetTextAnalysisCaches();
+    const first = analyzeText(text);
+    const again = analyzeText(text);
+    expect(again).toEqual(first);
+    expect(again.tokens).not.toBe(first.tokens); // fresh arrays: a consumer may not corrupt the memo
   });
 
   it('stems the same word the same way on repeat (memoised)', () => {
