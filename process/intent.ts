@@ -11,8 +11,8 @@ export interface IntentContext {
 }
 export type IntentClassifier = (text: AnalyzedText, context: IntentContext) => Intent;
 
-type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'not_praise' | 'target' | 'brand';
-const LEXICON_KINDS: readonly CueKind[] = ['idea', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'not_praise'];
+type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'thanks' | 'not_praise' | 'target' | 'brand';
+const LEXICON_KINDS: readonly CueKind[] = ['idea', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'thanks', 'not_praise'];
 
 /** Sentiment score at or below which a question reads as a complaint ("why is my bill wrong again?!"). */
 const COMPLAINING_QUESTION_SCORE = -0.25;
@@ -73,12 +73,14 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
     // One pass: counts per kind, hit lists only for the kinds that take vetoes.
     let ideas: PhraseHit<CueKind>[] | null = null, notIdea: PhraseHit<CueKind>[] | null = null;
     let praises: PhraseHit<CueKind>[] | null = null, notPraise: PhraseHit<CueKind>[] | null = null;
+    let thanks: PhraseHit<CueKind>[] | null = null;
     let complaintCues = 0, problems = 0, questions = 0, targets = 0, brands = 0;
     for (const h of hits) {
       switch (h.value) {
         case 'idea': (ideas ??= []).push(h); break;
         case 'not_idea': (notIdea ??= []).push(h); break;
         case 'praise': (praises ??= []).push(h); break;
+        case 'thanks': (thanks ??= []).push(h); break;
         case 'not_praise': (notPraise ??= []).push(h); break;
         // "never had an issue", "not bad": a negator just before voids a complaint or problem cue.
         case 'complaint': if (!negatedBefore(text, h.start)) complaintCues++; break;
@@ -92,6 +94,8 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
     if (ideas) for (const h of ideas) if (!vetoed(h, notIdea ?? (NONE as PhraseHit<CueKind>[]))) idea++;
     let praise = 0;
     if (praises) for (const h of praises) if (!vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) praise++;
+    let thanked = 0;
+    if (thanks) for (const h of thanks) if (!vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) thanked++;
     const complaint = complaintCues + (notPraise?.length ?? 0);
     const negative = sentiment.label === 'negative';
     const addressed = brands > 0 || isAddressed(text);
@@ -109,7 +113,7 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
 
     const asks = questions > 0 || hasQuestionMark(text);
     if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && targeted ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
-    if (praise > 0 && !negative) return { intent: 'praise', rule: 'praise_cue' };
+    if (praise + thanked > 0 && !negative) return { intent: 'praise', rule: 'praise_cue' };
     // Negative tone alone reads as a complaint only when addressed to someone or naming a brand: "I hate Mondays" is not.
     if (negative && addressed) return { intent: 'complaint', rule: 'negative_tone' };
     if (sentiment.label === 'positive') return { intent: 'praise', rule: 'positive_tone' };

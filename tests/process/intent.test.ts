@@ -152,3 +152,15 @@ describe('calm questions that report a fault', () => {
     expect(intentOf('ten years with you and never had an issue', 'positive')).toBe('praise');
   });
 });
+
+describe('politeness is not praise, a plea for help is not a complaint', () => {
+  it('thanks around a problem report does not cancel it', () => {
+    expect(intentOf("@acme hi, thanks for replying, but the link still doesn't seem to be working", 'neutral')).toBe('complaint');
+  });
+  it('thanks alone is praise', () => {
+    expect(intentOf('thanks @acme', 'neutral')).toBe('praise');
+  });
+  it('a plea for help with no problem stated is a question', () => {
+    expect(intentOf('@acme can someone please help me with my account settings', 'neutral')).toBe('question');
+  });
+});
