@@ -2,7 +2,7 @@
 // the first time. Phrase cues per category (process/lexicons/failure-demand.yaml plus config
 // extras) on stemmed tokens, gated by sentiment for the weak ones.
 import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
-import { addBrandCues, addTargetCues, isAddressed, negatedBefore, PhraseMatcher, phraseList, readLexicon } from './phrases.js';
+import { isAddressed, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface FailureDemandResult {
@@ -19,13 +19,13 @@ const PRIORITY: readonly FailureCategory[] = ['repeat_contact', 'chasing_progres
 const STRONG = 2;
 const WEAK = 1;
 
-type Cue = { category: FailureCategory; weight: number } | { category: 'resolved' | 'target'; weight: 0 };
+type Cue = { category: FailureCategory; weight: number } | { category: 'resolved'; weight: 0 };
 
 function isCategory(name: string): name is FailureCategory {
   return (FAILURE_CATEGORIES as readonly string[]).includes(name);
 }
 
-function buildMatcher(extra: Record<string, string[]>, options: FailureDemandOptions): PhraseMatcher<Cue> {
+function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
   const lexicon = readLexicon('failure-demand.yaml') as Record<string, { strong?: unknown; weak?: unknown } | unknown>;
   const matcher = new PhraseMatcher<Cue>();
   for (const category of FAILURE_CATEGORIES) {
@@ -34,9 +34,6 @@ function buildMatcher(extra: Record<string, string[]>, options: FailureDemandOpt
     for (const p of phraseList(entry.weak, `failure-demand.yaml ${category}.weak`)) matcher.add(p, { category, weight: WEAK });
   }
   for (const p of phraseList(lexicon.resolved, 'failure-demand.yaml resolved')) matcher.add(p, { category: 'resolved', weight: 0 });
-  const target: Cue = { category: 'target', weight: 0 };
-  addTargetCues(matcher, target);
-  addBrandCues(matcher, target, options.brandTerms);
   for (const [name, phrases] of Object.entries(extra)) {
     if (!isCategory(name)) {
       throw new Error(`classify.failureDemand: unknown category '${name}'; expected one of ${FAILURE_CATEGORIES.join(', ')}`);
@@ -56,7 +53,8 @@ export interface FailureDemandOptions {
  * `options.brandTerms`: see FailureDemandOptions.
  */
 export function createFailureDemandDetector(extra: Record<string, string[]> = {}, options: FailureDemandOptions = {}): FailureDemandDetector {
-  const matcher = buildMatcher(extra, options);
+  const matcher = buildMatcher(extra);
+  const findTargets = targetFinder(options.brandTerms);
   return (text, sentiment) => {
     const hits = matcher.match(text);
     if (hits.length === 0) return { failureDemand: false, category: null };
@@ -64,15 +62,10 @@ export function createFailureDemandDetector(extra: Record<string, string[]> = {}
     const weak = new Map<FailureCategory, number>();
     let anyStrong = false;
     let resolved = false;
-    let target = false;
     for (const hit of hits) {
       const cue = hit.value;
       if (cue.category === 'resolved') {
         resolved = true;
-        continue;
-      }
-      if (cue.category === 'target') {
-        target = true;
         continue;
       }
       // "not still waiting", "never had to call twice": a negator just before voids the cue.
@@ -86,7 +79,7 @@ export function createFailureDemandDetector(extra: Record<string, string[]> = {}
     // Weak cues ("again", "delayed", "still") only count beside a strong cue, or in a negative
     // tone about something a company provides (a target, a brand, an @address): "rain all day
     // again" is not failure demand.
-    const countWeak = anyStrong || (negative && (target || isAddressed(text)));
+    const countWeak = anyStrong || (negative && (isAddressed(text) || findTargets(text) !== 0));
     let best: FailureCategory | null = null;
     let bestScore = 0;
     for (const category of PRIORITY) {

@@ -2,7 +2,7 @@
 // (process/lexicons/intent.yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { addBrandCues, addTargetCues, isAddressed, negatedBefore, PhraseMatcher, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { isAddressed, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -11,7 +11,7 @@ export interface IntentContext {
 }
 export type IntentClassifier = (text: AnalyzedText, context: IntentContext) => Intent;
 
-type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'thanks' | 'not_praise' | 'target' | 'brand';
+type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'thanks' | 'not_praise';
 const LEXICON_KINDS: readonly CueKind[] = ['idea', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'thanks', 'not_praise'];
 
 /** Sentiment score at or below which a question reads as a complaint ("why is my bill wrong again?!"). */
@@ -26,7 +26,7 @@ export interface IntentOptions {
   brandTerms?: readonly string[];
 }
 
-function buildMatcher(extra: Record<string, string[]>, options: IntentOptions): PhraseMatcher<CueKind> {
+function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<CueKind> {
   const lexicon = (readLexicon('intent.yaml') ?? {}) as Record<string, unknown>;
   const matcher = new PhraseMatcher<CueKind>();
   for (const kind of LEXICON_KINDS) for (const p of phraseList(lexicon[kind], `intent.yaml ${kind}`)) matcher.add(p, kind);
@@ -36,8 +36,6 @@ function buildMatcher(extra: Record<string, string[]>, options: IntentOptions): 
     }
     for (const p of phrases) matcher.add(p, name as CueKind);
   }
-  addTargetCues(matcher, 'target');
-  addBrandCues(matcher, 'brand', options.brandTerms);
   return matcher;
 }
 
@@ -52,8 +50,7 @@ function vetoed(a: PhraseHit<CueKind>, vetoes: PhraseHit<CueKind>[]): boolean {
  * brands' names and handles (see IntentOptions).
  */
 export function createIntentClassifier(extra: Record<string, string[]> = {}, options: IntentOptions = {}): IntentClassifier {
-  const matcher = buildMatcher(extra, options);
-  const decide = explainIntentWith(matcher);
+  const decide = explainIntentWith(buildMatcher(extra), targetFinder(options.brandTerms));
   return (text, context) => decide(text, context).intent;
 }
 
@@ -62,19 +59,19 @@ export type IntentRule = 'idea' | 'failure_demand' | 'complaint_cue' | 'problem'
 
 /** Like createIntentClassifier, but also says which rule decided. */
 export function createIntentExplainer(extra: Record<string, string[]> = {}, options: IntentOptions = {}): (text: AnalyzedText, context: IntentContext) => { intent: Intent; rule: IntentRule } {
-  return explainIntentWith(buildMatcher(extra, options));
+  return explainIntentWith(buildMatcher(extra), targetFinder(options.brandTerms));
 }
 
 const NONE: readonly PhraseHit<CueKind>[] = [];
 
-function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
+function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetFinder) {
   return (text: AnalyzedText, { sentiment, failureDemand }: IntentContext): { intent: Intent; rule: IntentRule } => {
     const hits = matcher.match(text);
     // One pass: counts per kind, hit lists only for the kinds that take vetoes.
     let ideas: PhraseHit<CueKind>[] | null = null, notIdea: PhraseHit<CueKind>[] | null = null;
     let praises: PhraseHit<CueKind>[] | null = null, notPraise: PhraseHit<CueKind>[] | null = null;
     let thanks: PhraseHit<CueKind>[] | null = null;
-    let complaintCues = 0, problems = 0, questions = 0, targets = 0, brands = 0;
+    let complaintCues = 0, problems = 0, questions = 0;
     for (const h of hits) {
       switch (h.value) {
         case 'idea': (ideas ??= []).push(h); break;
@@ -86,8 +83,6 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
         case 'complaint': if (!negatedBefore(text, h.start)) complaintCues++; break;
         case 'problem': if (!negatedBefore(text, h.start)) problems++; break;
         case 'question': questions++; break;
-        case 'target': targets++; break;
-        case 'brand': brands++; break;
       }
     }
     let idea = 0;
@@ -98,24 +93,26 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>) {
     if (thanks) for (const h of thanks) if (!vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) thanked++;
     const complaint = complaintCues + (notPraise?.length ?? 0);
     const negative = sentiment.label === 'negative';
-    const addressed = brands > 0 || isAddressed(text);
+    // Computed only when a rule needs them: most mentions are decided without.
+    let addressedMemo: boolean | undefined;
+    const addressed = () => (addressedMemo ??= isAddressed(text) || (findTargets(text) & TARGET_BRAND) !== 0);
     // A complaint is about someone's product or service: addressed to them, naming a brand, or
     // naming the thing that failed ("my order", "the app"). "The Browns are the worst" is a gripe, not a complaint.
     // Sarcastic thanks ("thanks for nothing") is said to someone, so it carries its own target.
-    const targeted = addressed || targets > 0 || notPraise !== null;
+    const targeted = () => notPraise !== null || addressed() || (findTargets(text) & TARGET_NOUN) !== 0;
 
     // A suggestion is a suggestion even when it comes with a gripe ("bring back the old app, this one crashes").
     if (idea > 0 && !(complaint > idea && negative)) return { intent: 'idea', rule: 'idea' };
     if (failureDemand) return { intent: 'complaint', rule: 'failure_demand' };
-    if (complaint > 0 && targeted && (negative || praise === 0)) return { intent: 'complaint', rule: 'complaint_cue' };
+    if (complaint > 0 && (negative || praise === 0) && targeted()) return { intent: 'complaint', rule: 'complaint_cue' };
     // A reported problem is a complaint even in a calm tone or a question, unless praise outweighs it.
-    if (problems > 0 && targeted && (praise === 0 || negative)) return { intent: 'complaint', rule: 'problem' };
+    if (problems > 0 && (praise === 0 || negative) && targeted()) return { intent: 'complaint', rule: 'problem' };
 
     const asks = questions > 0 || hasQuestionMark(text);
-    if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && targeted ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
+    if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && targeted() ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
     if (praise + thanked > 0 && !negative) return { intent: 'praise', rule: 'praise_cue' };
     // Negative tone alone reads as a complaint only when addressed to someone or naming a brand: "I hate Mondays" is not.
-    if (negative && addressed) return { intent: 'complaint', rule: 'negative_tone' };
+    if (negative && addressed()) return { intent: 'complaint', rule: 'negative_tone' };
     if (sentiment.label === 'positive') return { intent: 'praise', rule: 'positive_tone' };
     return { intent: 'other', rule: 'none' };
   };

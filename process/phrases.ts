@@ -181,10 +181,19 @@ export class PhraseMatcher<T> {
       this.generation = 1;
       this.seenIn.fill(0);
     }
+    const root = this.root;
+    // Usually every phrase starts with a word: one map lookup per token then decides, and the
+    // walk starts one step in.
+    const plainRoot = !root.eps && !root.num && !root.any && !root.gap && !root.ends && root.next !== undefined;
     for (let start = 0; start < keys.length; start++) {
       const key = keys[start]!;
+      if (plainRoot) {
+        const child = root.next!.get(key);
+        if (child) this.walk(child, keys, start, start + 1, hits);
+        continue;
+      }
       if (!first.wild && !first.keys.has(key) && !(first.num && isNumberKey(key))) continue;
-      this.walk(this.root, keys, start, start, hits);
+      this.walk(root, keys, start, start, hits);
     }
     return hits;
   }
@@ -271,22 +280,45 @@ export function phraseList(value: unknown, where: string): string[] {
   return value.map(String);
 }
 
-/**
- * Adds the target cues (process/lexicons/targets.yaml: the products, services and contacts a
- * complaint is about) to `matcher` under `value`.
- */
-export function addTargetCues<T>(matcher: PhraseMatcher<T>, value: T): void {
-  const lexicon = (readLexicon('targets.yaml') ?? {}) as Record<string, unknown>;
-  for (const p of phraseList(lexicon.target, 'targets.yaml target')) matcher.add(p, value);
-}
+/** What a text is about, as found by a TargetFinder: bit flags. */
+export const TARGET_NOUN = 1;
+export const TARGET_BRAND = 2;
 
-/** Adds the monitored brands' names and handles ("Acme", "@acmebroadband", "acme mobile") under `value`. */
-export function addBrandCues<T>(matcher: PhraseMatcher<T>, value: T, brandTerms: readonly string[] = []): void {
+/**
+ * Finds targets (process/lexicons/targets.yaml: the products, services and contacts a complaint
+ * is about) and the monitored brands' names and handles in a text. Failure demand and intent
+ * both ask, so finders are shared per brand list and remember their answer per text: the
+ * phrases are walked once per mention, not once per classifier.
+ */
+export type TargetFinder = (text: AnalyzedText) => number;
+
+const targetFinders = new Map<string, TargetFinder>();
+export function targetFinder(brandTerms: readonly string[] = []): TargetFinder {
+  const id = JSON.stringify(brandTerms);
+  let finder = targetFinders.get(id);
+  if (finder) return finder;
+  const matcher = new PhraseMatcher<number>();
+  const lexicon = (readLexicon('targets.yaml') ?? {}) as Record<string, unknown>;
+  for (const p of phraseList(lexicon.target, 'targets.yaml target')) matcher.add(p, TARGET_NOUN);
   for (const term of brandTerms) {
     // Phrase syntax in a brand name ("(", "|", "*", "..") is literal text, not syntax.
     const plain = term.replace(/[()|*]/g, ' ').replace(/(^|\s)\.\.(?=\s|$)/g, ' ').trim();
-    if (plain) matcher.add(plain, value);
+    if (plain) matcher.add(plain, TARGET_BRAND);
   }
+  const seen = new WeakMap<AnalyzedText, number>();
+  finder = (text) => {
+    let flags = seen.get(text);
+    if (flags === undefined) {
+      flags = 0;
+      for (const h of matcher.match(text)) flags |= h.value;
+      seen.set(text, flags);
+    }
+    return flags;
+  };
+  // A handful of brand lists per process; bounded anyway in case configs are rebuilt in a loop.
+  if (targetFinders.size >= 64) targetFinders.clear();
+  targetFinders.set(id, finder);
+  return finder;
 }
 
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'u', 'ur', "y'all", 'yall', 'ya']);
