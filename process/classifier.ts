@@ -15,7 +15,7 @@ import { createTopicMatcher } from './topics.js';
  * Bump when a classifier's output changes for the same input: the store keeps the highest
  * version of each mention, so reprocessing replaces older classifications.
  */
-export const PROCESSING_VERSION = 1;
+export const PROCESSING_VERSION = 2;
 
 export interface Classifier {
   /** Classifies a batch in order; one EnrichedMention per input. */
@@ -24,7 +24,12 @@ export interface Classifier {
 
 export type ClassifierConfig = Pick<EarshotConfig, 'taxonomy' | 'classify' | 'brands'>;
 
-export function createClassifier(config: ClassifierConfig): Classifier {
+export interface ClassifierOptions {
+  /** When given, milliseconds spent in each stage are added to it (benchmarks, metrics). */
+  stageMs?: Record<string, number>;
+}
+
+export function createClassifier(config: ClassifierConfig, options: ClassifierOptions = {}): Classifier {
   const topics = createTopicMatcher(config.taxonomy.topics);
   const failureDemand = createFailureDemandDetector(config.classify.failureDemand);
   const intent = createIntentClassifier(config.classify.intent);
@@ -36,6 +41,15 @@ export function createClassifier(config: ClassifierConfig): Classifier {
     if (!index) duplicatesByBrand.set(brand, (index = new NearDuplicateIndex()));
     return index;
   };
+  const stageMs = options.stageMs;
+  let mark = 0;
+  const lap = stageMs
+    ? (stage: string) => {
+        const now = performance.now();
+        stageMs[stage] = (stageMs[stage] ?? 0) + now - mark;
+        mark = now;
+      }
+    : null;
 
   return {
     classifyBatch(mentions, now = new Date()) {
@@ -43,27 +57,41 @@ export function createClassifier(config: ClassifierConfig): Classifier {
       const out: EnrichedMention[] = new Array(mentions.length);
       for (let i = 0; i < mentions.length; i++) {
         const raw = mentions[i]!;
+        if (lap) mark = performance.now();
         // The title carries meaning for posts (Reddit, HN, RSS) whose body may be short.
         const text = analyzeText(raw.title ? `${raw.title}. ${raw.text}` : raw.text);
+        lap?.('analyzeText');
         // The language is read off the same analysis (title included: it is the same author's).
         const language = detectLanguage(text, raw.langHint);
+        lap?.('detectLanguage');
         const sentiment = scoreSentiment(text, language.language);
+        lap?.('scoreSentiment');
         const demand = failureDemand(text, sentiment);
+        lap?.('failureDemand');
+        const duplicateOf = duplicates(raw.brand).check(raw.id, text, Date.parse(raw.createdAt), raw.repostOf);
+        lap?.('dedup');
+        const topicIds = topics(text);
+        lap?.('topics');
+        const intentLabel = intent(text, { sentiment, failureDemand: demand.failureDemand });
+        lap?.('intent');
+        const keyPhrases = extractKeyPhrases(text);
+        lap?.('keyPhrases');
         out[i] = {
           schemaVersion: ENRICHED_SCHEMA_VERSION,
           raw,
           language: language.language,
           languageConfidence: language.confidence,
-          duplicateOf: duplicates(raw.brand).check(raw.id, text, Date.parse(raw.createdAt), raw.repostOf),
+          duplicateOf,
           sentiment,
-          topics: topics(text),
+          topics: topicIds,
           failureDemand: demand.failureDemand,
           failureCategory: demand.category,
-          intent: intent(text, { sentiment, failureDemand: demand.failureDemand }),
-          keyPhrases: extractKeyPhrases(text),
+          intent: intentLabel,
+          keyPhrases,
           processingVersion: PROCESSING_VERSION,
           processedAt,
         };
+        lap?.('compose');
       }
       return out;
     },

@@ -95,29 +95,124 @@ export function resetTextAnalysisCaches(): void {
   stems.clear();
 }
 
-// wink's whole-chunk category detectors (trex.ltc in the model), tried in its order. A chunk
-// outside its lexicon that one of these matches becomes one token of that type, normal form
-// lowercased (see tokenizer.js and cache.add). Earlier detectors cannot match what later ones do.
-const WORD = /^[a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036f\u2060]+$/i;
-const NUMBER = /^[+-]?\d+(?:[.,\-/:]?(?=(?<digit>\d+))\k<digit>)*$/;
-const MENTION = /^@\w+$/i;
-const HASHTAG = /^#[a-z][a-z0-9]*$/i;
-const URL_CHUNK =
-  /^(?:(?:(?:https?|ftp):)?\/\/)(?:\S+(?::\S*)?@)?(?:(?:(?:[a-z\u00A1-\uFFFF\d]-*)*[a-z\u00A1-\uFFFF\d]+)(?:\.(?:[a-z\u00A1-\uFFFF\d]-*)*[a-z\u00A1-\uFFFF\d]+)*(?:\.(?:[a-z\u00A1-\uFFFF]{2,})))(?::\d{2,5})?(?:[/?#]\S*)?$/i;
+// wink's whole-chunk category detectors (trex.ltc in wink-eng-lite-web-model), in its order.
+// tokenizer.js: a chunk its lexicon lacks is tested against these; a match becomes tokens by a
+// fixed rule (one token of that type, lowercased; "wordRP" splits off the final mark); no match
+// goes to processUnk, which peels one leading and/or trailing mark (the helpers below) before
+// falling back to its recursive tokenizer. Everything but that last step is reproduced here, so
+// wink only sees chunks its lexicon knows (finite, memoised) and the rare tangles.
+const LTC: readonly (readonly [RegExp, string])[] = [
+  [/^[a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036f\u2060]+$/i, 'word'],
+  [/^[a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036f\u2060]+[\’\”\"\]\)\}\…\,\.\!\;\?\/\:]$/i, 'wordRP'],
+  [/^[\+\-]?\d+(?:[\.\,\-\/\:]?(?=(?<digit>\d+))\k<digit>)*$/, 'number'],
+  [/^(?:(?:(?:https?|ftp):)?\/\/)(?:\S+(?::\S*)?@)?(?:(?:(?:[a-z\u00A1-\uFFFF\d]-*)*[a-z\u00A1-\uFFFF\d]+)(?:\.(?:[a-z\u00A1-\uFFFF\d]-*)*[a-z\u00A1-\uFFFF\d]+)*(?:\.(?:[a-z\u00A1-\uFFFF]{2,})))(?::\d{2,5})?(?:[\/?#]\S*)?$/i, 'url'],
+  [/^[-!#$%&'*+\/=?^\w{|}~](?:\.?[-!#$%&'*+\/=?^\w`{|}~])*@[a-z0-9](?:-?\.?[a-z0-9])*(?:\.[a-z](?:-?[a-z0-9])*)+$/i, 'email'],
+  [/^\@\w+$/i, 'mention'],
+  [/^\#[a-z][a-z0-9]*$/i, 'hashtag'],
+  [/^[:;]['’]?-?[\)\(]+$|^[:;]-?[\]\}3>\[\{@oO\*PpDS\/\|X\?\\]$|^<[\\\/]?3+$|^[\)\(]-?'?[:;]$|^\\o\/$/i, 'emoticon'],
+  [/^(?:\d|[01]\d|2[0-3]):?(?:[0-5][0-9])?(?:[ap]\.?m\.?|hours|hrs)$/i, 'time'],
+  [/^1\dth$|^[04-9]th$|^1st$|^2nd$|^3rd$|^[02-9]1st$|^[02-9]2nd$|^[02-9]3rd$|^[02-9][04-9]th$|^\d+\d[04-9]th$|^\d+\d1st$|^\d+\d2nd$|^\d+\d3rd$/, 'ordinal'],
+  [/^\₿+$|^\₽+$|^\₹+$|^\₨$|^\$+$|^\£+$|^\¥+$|^\€+$|^\₩+$|^US\$$|^C\$$|^A\$$|^USD$|^AUD$|^INR$|^GBP$/i, 'currency'],
+  [/^(?:\.{2,}|\-\-|\–\–)$|^[\’\'\‘\’\`\“\”\"\[\]\(\)\{\}\…\,\.\!\;\?\/\:\-\–\—\¿\¡]$/, 'punctuation'],
+  [/^[\~\@\#\%\^\+\=\*\|\<\>\&\u00A7\u00A9\u00B1\u00F7\u00D7\u00B0]$/, 'symbol'],
+  [/^[\'\’]?\d0s(?![\'\’])$|[1-2]\d\d0s$/, 'decade'],
+  [/[\t\r\n]+/, 'tabCRLF'],
+];
+// processUnk's helpers (trex.helpers): text then trailing mark(s), leading mark then text, both.
+const ANY_WITH_RP = /^([^\‘\“\"\[\(\{\…\-\–].+?)(\.+|––|--|[\’\'\”\"\…\,\.\!\;\?\-\–\:\u0964\u0965]$|(?:\'s))$/;
+const ANY_WITH_LP = /^(––|--|[\‘\'\“\"\[\(\{\…\-\–])(.+?[^\’\'\”\"\]\)\}\…\,\.\!\;\?\-\–\:\u0964\u0965])$/;
+const LP_ANY_RP = /^(––|--|[\‘\“\"\[\(\{\…\-\–])(.+?)(––|--|[\’\'\”\"\]\)\}\…\,\!\;\?\-\–\:\u0964\u0965]$|(?:\'s))$/;
 
-function singleToken(value: string, type: string): Chunk {
-  return { values: [value], tokens: [value.toLowerCase()], types: [type], stems: [stemOf(value)] };
+function categoryOf(text: string): string {
+  for (const [pattern, category] of LTC) if (pattern.test(text)) return category;
+  return 'unk';
 }
 
-/** The type wink's whole-chunk rules give a chunk outside its lexicon, or null when it would split it. */
-function ruleType(chunk: string): string | null {
-  const c0 = chunk.charCodeAt(0);
-  if (c0 === 64 /* @ */) return MENTION.test(chunk) ? 'mention' : null;
-  if (c0 === 35 /* # */) return HASHTAG.test(chunk) ? 'hashtag' : null;
-  if (WORD.test(chunk)) return 'word';
-  if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45) return NUMBER.test(chunk) ? 'number' : null;
-  if ((c0 === 104 || c0 === 72 || c0 === 47 || c0 === 102 || c0 === 70) && URL_CHUNK.test(chunk)) return 'url';
-  return null;
+/**
+ * One token outside wink's lexicon, as cache.add makes it: normal form lowercased. When the
+ * lowercase is itself in the lexicon, wink may map its spelling ("RT" → "retweet", "Colour" →
+ * "color"), which only wink can say: undefined then (and such variants of known words are few).
+ */
+function singleToken(value: string, type: string): Chunk | undefined {
+  const lower = value.toLowerCase();
+  if (lower !== value && inLexicon(lower)) return undefined;
+  return { values: [value], tokens: [lower], types: [type], stems: [stemOf(value)] };
+}
+
+function concat(...parts: Chunk[]): Chunk {
+  const out: Chunk = { values: [], tokens: [], types: [], stems: [] };
+  for (const p of parts) {
+    out.values.push(...p.values);
+    out.tokens.push(...p.tokens);
+    out.types.push(...p.types);
+    out.stems.push(...p.stems);
+  }
+  return out;
+}
+
+/**
+ * One token as wink's addToken makes it: the lexicon's entry (type, normal form) when it has
+ * one, known here only if memoised as a one-token chunk; else `category`, lowercased.
+ */
+function added(text: string, category: string): Chunk | undefined {
+  if (!inLexicon(text)) return singleToken(text, category);
+  const known = remembered(text);
+  return known !== undefined && known.values.length === 1 ? known : undefined;
+}
+
+/** wink's addTokenIfInCache for a lexicon entry: its tokens as a chunk (contractions expanded). */
+const asLexiconEntry = (text: string): Chunk | undefined => remembered(text);
+
+/** wink's processFunctions for a text outside its lexicon in `category`; undefined for 'unk'. */
+function byCategory(text: string, category: string): Chunk | undefined {
+  if (category === 'unk') return undefined;
+  if (category !== 'wordRP') return singleToken(text, category);
+
+  // processWordRP: "a." stays one word, anything else loses its final mark.
+  if (text.length === 2 && text.charCodeAt(1) === 46) return added(text, 'word');
+  const word = added(text.slice(0, -1), 'word');
+  const mark = word && added(text.slice(-1), 'punctuation');
+  return word && mark ? concat(word, mark) : undefined;
+}
+
+/** Text with its lexicon's tokens if it has it, else by its category's rule. */
+function lexiconOrRule(text: string): Chunk | undefined {
+  return inLexicon(text) ? asLexiconEntry(text) : byCategory(text, categoryOf(text));
+}
+
+/** wink's processUnk short of its recursive tokenizer: peel a leading and/or trailing mark. */
+function peeled(chunk: string): Chunk | undefined {
+  let m = ANY_WITH_RP.exec(chunk);
+  if (m !== null) {
+    const head = lexiconOrRule(m[1]!);
+    const tail = head && added(m[2]!, 'punctuation');
+    return head && tail ? concat(head, tail) : undefined;
+  }
+  m = ANY_WITH_LP.exec(chunk);
+  if (m !== null) {
+    const body = lexiconOrRule(m[2]!);
+    const lead = body && added(m[1]!, 'punctuation');
+    return body && lead ? concat(lead, body) : undefined;
+  }
+  m = LP_ANY_RP.exec(chunk);
+  if (m !== null) {
+    const body = lexiconOrRule(m[2]!);
+    const lead = body && added(m[1]!, 'punctuation');
+    const tail = lead && added(m[3]!, 'punctuation');
+    return body && lead && tail ? concat(lead, body, tail) : undefined;
+  }
+  return undefined;
+}
+
+/** A chunk's tokens from the memo or wink's rules; undefined when only wink itself can say. */
+function known(chunk: string): Chunk | undefined {
+  const hit = remembered(chunk);
+  if (hit !== undefined || inLexicon(chunk)) return hit;
+  const category = categoryOf(chunk);
+  const made = category === 'unk' ? peeled(chunk) : byCategory(chunk, category);
+  // URLs and numbers rarely repeat; words, tags, handles and punctuated words do.
+  if (made !== undefined && category !== 'url' && category !== 'number') remember(chunk, made);
+  return made;
 }
 
 /** wink's token-separating whitespace (trex.helpers.splitter): spaces, and runs of \n \r \t, which are tokens. */
@@ -182,15 +277,7 @@ export function analyzeText(text: string): AnalyzedText {
   let missingAt: number[] | null = null;
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]!;
-    let tokens = remembered(chunk);
-    if (tokens === undefined && !inLexicon(chunk)) {
-      const type = ruleType(chunk);
-      if (type !== null) {
-        tokens = singleToken(chunk, type);
-        // URLs and numbers rarely repeat; words, tags and handles do.
-        if (type !== 'url' && type !== 'number') remember(chunk, tokens);
-      }
-    }
+    const tokens = known(chunk);
     if (tokens === undefined) {
       (missing ??= []).push(chunk);
       (missingAt ??= []).push(i);
