@@ -20,6 +20,7 @@ import {
   ITALIAN,
   LIKE_AS_VERB_AFTER,
   NEGATION_SCALAR,
+  NAME_SCALE,
   NEUTRAL_ZONE,
   NORMALIZE_ALPHA,
   PORTUGUESE,
@@ -225,6 +226,31 @@ const SENTENCE_END = new Set(['.', '!', '?', '...', '..', '…', '!!', '?!', '!?
 const SKIPPED_TYPES = new Set(['mention', 'url', 'email', 'number', 'ordinal', 'currency', 'time', 'date', 'quoted_phrase']);
 const LIKE_VERB_CONTEXT = new Set(LIKE_AS_VERB_AFTER);
 
+/** "Victor Moses", "Beauty and the Beast", "Super Eagles": a Title-Case word beside another, not opening a sentence, names something. */
+function inName(values: string[], types: string[], isBreak: Uint8Array, i: number): boolean {
+  if (!isTitleCase(values[i]!)) return false;
+  // Opening a sentence (after breaks, handles and URLs), capitals say nothing.
+  let j = i - 1;
+  while (j >= 0 && types[j] !== 'word' && isBreak[j] !== 2) j--;
+  if (j < 0 || isBreak[j] === 2) return false;
+  const prevTitle = j === i - 1 && isTitleCase(values[j]!) && !opensSentence(types, isBreak, j);
+  const nextTitle = i + 1 < values.length && types[i + 1] === 'word' && isTitleCase(values[i + 1]!);
+  return prevTitle || nextTitle;
+}
+
+function opensSentence(types: string[], isBreak: Uint8Array, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && types[j] !== 'word' && isBreak[j] !== 2) j--;
+  return j < 0 || isBreak[j] === 2;
+}
+
+function isTitleCase(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (value.length < 2 || !(c >= 65 && c <= 90)) return false;
+  const d = value.charCodeAt(1);
+  return d >= 97 && d <= 122;
+}
+
 function isAllCaps(value: string): boolean {
   if (value.length < 2) return false;
   // ASCII without allocating: no lowercase letter, at least one uppercase one.
@@ -428,6 +454,7 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
       } else {
         v = ti.valence;
         elongated = ti.elongated;
+        if (v !== 0 && values && inName(values, types, isBreak, i)) v *= NAME_SCALE;
 
         if (v !== 0 && token === 'like' && language === 'en' && !(i > 0 && LIKE_VERB_CONTEXT.has(tokens[i - 1]!))) v = 0;
       }

@@ -144,3 +144,17 @@ describe('languages', () => {
     expect(scoreSentiment(analyzeText('qwz'), 'und').label).toBe('unscored');
   });
 });
+
+describe('names', () => {
+  it('discounts sentiment words inside Title-Case names', () => {
+    // "Victor", "Super", "Good Day" name things here; they are not opinions.
+    expect(label('Super Eagles coach meets Victor Moses in London')).toBe('neutral');
+    expect(en('watching Good Day Sacramento with my dad').score).toBeLessThan(en('watching a good day with my dad').score);
+  });
+
+  it('keeps a capitalised word that opens a sentence, or stands alone', () => {
+    expect(label('Great flight today, thanks')).toBe('positive');
+    expect(label('@acme Awful service. Terrible staff')).toBe('negative');
+    expect(label('the crew was Excellent')).toBe('positive');
+  });
+});
