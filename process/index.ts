@@ -3,5 +3,5 @@ export { createClassifier, PROCESSING_VERSION, type Classifier, type ClassifierC
 export { startProcessStage, PROCESS_GROUP, type ProcessStageOptions } from './stage.js';
 export { analyzeText, resetTextAnalysisCaches, type AnalyzedText } from './text.js';
 export { detectLanguage, type DetectedLanguage } from './language.js';
-export { scoreSentiment, SCORED_LANGUAGES, type SentimentScore } from './sentiment.js';
+export { scoreSentiment, sentimentEvidence, SCORED_LANGUAGES, type SentimentEvidence, type SentimentScore } from './sentiment.js';
 export { risingTerms, logLikelihood, type RisingTerm, type RisingTermsOptions, type TermCount } from './emerging.js';

@@ -304,7 +304,8 @@ export interface SentimentEvidence {
 
 function scoreIn(text: AnalyzedText, language: string): SentimentScore & { evidence: boolean } {
   const e = evidenceIn(text, language);
-  const label: SentimentLabel = e.compound <= NEUTRAL_ZONE.negative ? 'negative' : e.compound >= NEUTRAL_ZONE.positive ? 'positive' : 'neutral';
+  const zone = e.positiveCount + e.negativeCount > 1 ? NEUTRAL_ZONE.severalCues : NEUTRAL_ZONE.singleCue;
+  const label: SentimentLabel = e.compound <= -zone ? 'negative' : e.compound >= zone ? 'positive' : 'neutral';
   return { score: e.compound, label, evidence: e.evidence };
 }
 
