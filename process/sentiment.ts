@@ -9,6 +9,8 @@ import {
   BOOST,
   CAPS_BOOST,
   DUTCH,
+  EMOJI_ADDITIONS,
+  EMOTICON_ADDITIONS,
   ENGLISH,
   EN_PHRASES,
   FRENCH,
@@ -84,7 +86,7 @@ function readLexicon(file: string): Record<string, number> {
 
 let emojiLexicon: Map<string, number> | null = null;
 function emojiValence(token: string): number {
-  emojiLexicon ??= new Map(Object.entries(readLexicon('sentiment-emoji.json')));
+  emojiLexicon ??= new Map([...Object.entries(readLexicon('sentiment-emoji.json')), ...Object.entries(EMOJI_ADDITIONS)]);
   // Skin tones and variation selectors do not change the sentiment.
   return emojiLexicon.get(token) ?? emojiLexicon.get(token.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '')) ?? 0;
 }
@@ -419,12 +421,21 @@ function evidenceIn(text: AnalyzedText, language: string): SentimentEvidence {
   for (let i = 0; i < n; i++) {
     const type = types[i];
     const token = tokens[i]!;
-    if (type === 'punctuation' || SKIPPED_TYPES.has(type!)) continue;
     let v = 0;
     let span = 1;
     let elongated = false;
-    if (type === 'emoji') v = emojiValence(token);
-    else if (type === 'emoticon') v = lang.lexicon.get(token.toLowerCase()) ?? emoticonFromEnglish(lang, token);
+    if (type === 'punctuation' || type === 'symbol' || type === 'unk' || (token === 't' && tokens[i + 1] === '_')) {
+      // wink splits some emoticons ("=(", "^_^", "-_-"): rejoin those written as one.
+      span = splitEmoticon(tokens, text.text, i);
+      if (span === 0) continue;
+      v = emoticonValence(tokens.slice(i, i + span).join(''));
+      if (v === 0) {
+        span = 1;
+        continue;
+      }
+    } else if (SKIPPED_TYPES.has(type!)) continue;
+    else if (type === 'emoji') v = emojiValence(token);
+    else if (type === 'emoticon') v = emoticonValence(token);
     else if (type === 'hashtag') v = hashtagValence(lang, language, token.slice(1));
     else {
       const ti = info[i]!;
@@ -616,8 +627,35 @@ function sentimentWordAhead(lang: CompiledLanguage, tokens: string[], types: str
   return false;
 }
 
-// Emoticons are language-neutral; non-English lexicons lack them, so borrow English's.
-function emoticonFromEnglish(lang: CompiledLanguage, token: string): number {
-  const en = languageModel('en')!;
-  return lang === en ? 0 : en.lexicon.get(token.toLowerCase()) ?? 0;
+/**
+ * Emoticons are language-neutral: read from the English lexicon (VADER's), then the additions,
+ * then with a repeated mouth collapsed (":((" → ":(", ":'))" → ":')").
+ */
+function emoticonValence(token: string): number {
+  const lexicon = languageModel('en')!.lexicon;
+  const lower = token.toLowerCase();
+  const v = lexicon.get(lower) ?? EMOTICON_ADDITIONS[lower];
+  if (v !== undefined) return v;
+  const collapsed = lower.replace(/([()\][dp])\1+$/, '$1');
+  return collapsed === lower ? 0 : lexicon.get(collapsed) ?? EMOTICON_ADDITIONS[collapsed] ?? 0;
+}
+
+const EMOTICON_STARTS = new Set(['=', '^', '-', 't', '>', '<']);
+
+/**
+ * How many tokens from `i` make one emoticon that wink split ("=" "(" for "=("), 0 if none: two
+ * or three short tokens whose concatenation is a known emoticon and appears, unspaced, in the text.
+ */
+function splitEmoticon(tokens: string[], text: string, i: number): number {
+  if (!EMOTICON_STARTS.has(tokens[i]!)) return 0;
+  for (let span = 3; span >= 2; span--) {
+    if (i + span > tokens.length) continue;
+    let joined = '';
+    for (let k = i; k < i + span; k++) {
+      if (tokens[k]!.length > 2) return 0;
+      joined += tokens[k];
+    }
+    if (emoticonValence(joined) !== 0 && text.toLowerCase().includes(joined)) return span;
+  }
+  return 0;
 }

@@ -97,7 +97,28 @@ export const ENGLISH: LanguageRules = {
     'hung': -0.8, 'disconnected': -1.3, 'nobody': -0.5, 'ignored': -1.8, 'ignoring': -1.8, 'lied': -2.2,
     'lies': -2, 'charged': -1, 'overcharge': -2, 'declined': -1.2, 'rejected': -1.5, 'missed': -1.2,
     'worse': -2.2, 'horrendous': -3, 'pathetic': -2.8, 'ridiculous': -2, 'unprofessional': -2.2,
+    // social-media slang VADER (2014) and AFINN lack, hand-rated on VADER's −4..+4 scale;
+    // ambiguous ones ("sick", "fire", "unreal") are left alone
+    'lit': 1.2, 'dope': 1.5, 'goated': 2.5, 'ilysm': 3.2, 'lovin': 2.5, 'delish': 2.5, 'tasty': 1.9,
+    'psyched': 2.2, 'hyped': 2, 'epic': 2, 'legendary': 2.2, 'iconic': 1.8, 'slay': 1.5, 'slayed': 2,
+    'slaying': 2, 'gutted': -2.5, 'bummed': -1.8, 'yikes': -1.2, 'rubbish': -2, 'wack': -1.8, 'trash': -1.5,
+    'cringe': -1.5, 'cringey': -1.7, 'cringy': -1.7, 'sketchy': -1.5, 'shady': -1.7, 'scammy': -2.3,
+    'overpriced': -1.8, 'pricey': -0.8, 'underwhelming': -1.8, 'sadface': -2,
   },
+};
+
+/**
+ * Emoji newer than the Emoji Sentiment Ranking (2015) behind sentiment-emoji.json, hand-rated on
+ * the same −4..+4 scale; ones whose use is mixed (🤔 🙃 🥺 🤷 🤯) are left out.
+ */
+export const EMOJI_ADDITIONS: Readonly<Record<string, number>> = {
+  '🤣': 2.5, '🥰': 3, '🤩': 3, '🥳': 2.8, '🤗': 2, '🙂': 1.2,
+  '🙄': -1.8, '🤬': -3, '🤮': -2.8, '🤢': -2.5, '🤦': -1.8, '🤡': -1.5,
+};
+
+/** Emoticons VADER's lexicon lacks, hand-rated on its scale (keys lowercased, as looked up). */
+export const EMOTICON_ADDITIONS: Readonly<Record<string, number>> = {
+  '=(': -2.2, ';(': -1.9, '^_^': 2, '^^': 1.5, '-_-': -1.2, 't_t': -2, ':((': -2.2, ':))': 2.3,
 };
 
 /**
@@ -161,6 +182,7 @@ export const EN_PHRASES: Readonly<Record<string, number>> = {
   'does not work': -2,
   'doesnt work': -2,
   'never again': -2.5,
+  'epic fail': -3,
   'customer service': 0,
   'customer care': 0,
   'please help': -0.3,

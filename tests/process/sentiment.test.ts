@@ -158,3 +158,24 @@ describe('names', () => {
     expect(label('the crew was Excellent')).toBe('positive');
   });
 });
+
+describe('social text coverage', () => {
+  it('reads emoticons wink splits when they are written as one', () => {
+    expect(label('my dentist is great but she is expensive =(')).toBe('negative');
+    expect(label('finally home ^_^')).toBe('positive');
+    // the same characters spaced apart are not an emoticon
+    expect(en('x = (y)').score).toBe(0);
+  });
+
+  it('collapses a repeated emoticon mouth', () => {
+    expect(label('missed the bus :((')).toBe('negative');
+  });
+
+  it('knows slang and emoji newer than VADER and the 2015 emoji ranking', () => {
+    expect(label('that show was lit')).toBe('positive');
+    expect(label('absolutely gutted about the result')).toBe('negative');
+    expect(label('new update 🥰')).toBe('positive');
+    expect(label('new update 🙄')).toBe('negative');
+    expect(label('Time Warner = epic fail')).toBe('negative');
+  });
+});
