@@ -156,12 +156,23 @@ function concat(...parts: Chunk[]): Chunk {
  */
 function added(text: string, category: string): Chunk | undefined {
   if (!inLexicon(text)) return singleToken(text, category);
-  const known = remembered(text);
+  const known = asLexiconEntry(text);
   return known !== undefined && known.values.length === 1 ? known : undefined;
 }
 
+/**
+ * Lexicon entries a chunk's rules needed but the memo lacked ("order" for "order,"): fetched
+ * from wink for the whole text at once, then the chunk is resolved again. Asking wink for the
+ * word, not the chunk, means "order." and "order!" need no wink at all afterwards.
+ */
+let wanted: string[] = [];
+
 /** wink's addTokenIfInCache for a lexicon entry: its tokens as a chunk (contractions expanded). */
-const asLexiconEntry = (text: string): Chunk | undefined => remembered(text);
+function asLexiconEntry(text: string): Chunk | undefined {
+  const known = remembered(text);
+  if (known === undefined) wanted.push(text);
+  return known;
+}
 
 /** wink's processFunctions for a text outside its lexicon in `category`; undefined for 'unk'. */
 function byCategory(text: string, category: string): Chunk | undefined {
@@ -275,13 +286,31 @@ export function analyzeText(text: string): AnalyzedText {
   const found: (Chunk | undefined)[] = new Array(chunks.length);
   let missing: string[] | null = null;
   let missingAt: number[] | null = null;
+  let retry: number[] | null = null;
+  wanted = [];
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]!;
+    const before = wanted.length;
     const tokens = known(chunk);
-    if (tokens === undefined) {
+    if (tokens !== undefined) found[i] = tokens;
+    else if (wanted.length > before) (retry ??= []).push(i);
+    else {
       (missing ??= []).push(chunk);
       (missingAt ??= []).push(i);
-    } else found[i] = tokens;
+    }
+  }
+  if (retry !== null) {
+    const parts = [...new Set(wanted)];
+    const made = tokenizeWithWink(parts);
+    for (let k = 0; k < parts.length; k++) remember(parts[k]!, made[k]!);
+    for (const i of retry) {
+      const tokens = known(chunks[i]!);
+      if (tokens !== undefined) found[i] = tokens;
+      else {
+        (missing ??= []).push(chunks[i]!);
+        (missingAt ??= []).push(i);
+      }
+    }
   }
   if (missing !== null) {
     const made = tokenizeWithWink(missing);
