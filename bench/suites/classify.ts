@@ -1,6 +1,7 @@
 // The classify stage against wink-nlp's own sentiment on the same texts, in one process:
 //   npm run bench -- classify                    50,000 texts, throughput ratio stage / wink
 //   npm run bench -- classify --texts=1000000    a long run through the stage alone, RSS sampled
+//   (NODE_OPTIONS=--expose-gc for live-heap figures rather than garbage-inclusive ones)
 // Texts are tweets and review snippets read from shared/datasets when present (reading text is
 // not training), else generated; repeated to the requested count with a varying suffix so the
 // near-duplicate index sees distinct texts.
@@ -199,7 +200,11 @@ function longRun(config: ReturnType<typeof loadConfig>, base: string[], count: n
     if (batch.length === BATCH || i === count - 1) {
       done += classifier.classifyBatch(batch).length;
       batch = [];
-      if (done % every === 0 || done === count) samples.push(`| ${done.toLocaleString('en')} | ${mb(process.memoryUsage().rss)} | ${mb(process.memoryUsage().heapUsed)} |`);
+      if (done % every === 0 || done === count) {
+        global.gc?.(); // without --expose-gc the heap figure includes uncollected garbage
+        const m = process.memoryUsage();
+        samples.push(`| ${done.toLocaleString('en')} | ${mb(m.rss)} | ${mb(m.heapUsed)} |`);
+      }
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -208,4 +213,5 @@ function longRun(config: ReturnType<typeof loadConfig>, base: string[], count: n
   console.log('| --- | --- | --- |');
   for (const s of samples) console.log(s);
   console.log(`\npeak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  if (!global.gc) console.log('(heap figures include garbage: run with NODE_OPTIONS=--expose-gc for live-heap figures)');
 }
