@@ -31,8 +31,10 @@ export interface ClassifierOptions {
 
 export function createClassifier(config: ClassifierConfig, options: ClassifierOptions = {}): Classifier {
   const topics = createTopicMatcher(config.taxonomy.topics);
-  const failureDemand = createFailureDemandDetector(config.classify.failureDemand);
-  const intent = createIntentClassifier(config.classify.intent);
+  // Naming the brand makes a complaint as much as addressing it does ("Acme is slow again").
+  const brandTerms = config.brands.flatMap((b) => [b.name, ...b.aliases]);
+  const failureDemand = createFailureDemandDetector(config.classify.failureDemand, { brandTerms });
+  const intent = createIntentClassifier(config.classify.intent, { brandTerms });
   // One index per brand: two brands' customers writing alike are separate voices, and a
   // copy-paste campaign targets one brand.
   const duplicatesByBrand = new Map<string, NearDuplicateIndex>();
