@@ -6,7 +6,7 @@ import { instrumentBus } from './metrics.js';
 import type { Bus } from './types.js';
 
 export * from './types.js';
-export { consumeTyped, decodeBatch, type Decoded } from './typed.js';
+export { consumeTyped, type Decoded } from './typed.js';
 export { EmbeddedBus, partitionForKey } from './embedded.js';
 export { metricsRegistry, instrumentBus, trackLag } from './metrics.js';
 

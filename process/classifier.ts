@@ -1,7 +1,7 @@
 // The classify stage: every classifier over a batch of raw mentions, text analysed once.
 // Pure apart from the near-duplicate index, which remembers recent texts across batches.
 import type { EarshotConfig } from '../config/index.js';
-import { EnrichedMention, ENRICHED_SCHEMA_VERSION, type RawMention } from '../messages/index.js';
+import { ENRICHED_SCHEMA_VERSION, type EnrichedMention, type RawMention } from '../messages/index.js';
 import { NearDuplicateIndex } from './dedup.js';
 import { createFailureDemandDetector } from './failure-demand.js';
 import { createIntentClassifier } from './intent.js';
@@ -98,9 +98,4 @@ export function createClassifier(config: ClassifierConfig, options: ClassifierOp
       return out;
     },
   };
-}
-
-/** For contract tests and the `classify` command: checks a record against the schema. */
-export function assertEnriched(value: unknown): EnrichedMention {
-  return EnrichedMention.parse(value);
 }
