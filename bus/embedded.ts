@@ -78,7 +78,16 @@ export class EmbeddedBus implements Bus {
     }
     this.events.emit(`data:${topic}`);
     while (!this.closed && this.backlog(topic) > this.maxBacklog) {
-      await new Promise<void>((resolve) => this.events.once(`commit:${topic}`, resolve));
+      // Woken by a commit, or by a group change (the last reader leaving ends the backlog).
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.events.off(`commit:${topic}`, wake);
+          this.events.off('rebalance', wake);
+          resolve();
+        };
+        this.events.once(`commit:${topic}`, wake);
+        this.events.once('rebalance', wake);
+      });
     }
   }
 

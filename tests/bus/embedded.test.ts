@@ -49,3 +49,18 @@ describe('embedded bus specifics', () => {
     await bus.close();
   });
 });
+
+describe('embedded bus backpressure', () => {
+  it('releases a held-back publisher when the only reader leaves the group', async () => {
+    const bus = new EmbeddedBus({ partitions: 1, maxBacklog: 5 });
+    const consumer = await bus.consume({ topic: 't', group: 'g', stage: 'test', handler: () => new Promise(() => {}) });
+    let published = false;
+    const publishing = bus.publish('t', Array.from({ length: 20 }, (_, i) => ({ key: 'k', value: String(i) }))).then(() => (published = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(published).toBe(false);
+    await consumer.stop({ timeoutMs: 10 });
+    await publishing;
+    expect(published).toBe(true);
+    await bus.close();
+  });
+});
