@@ -3,9 +3,18 @@
 import type { EarshotConfig } from '../config/index.js';
 import type { SpikeSpec } from '../ingest/simulate.js';
 import type { AlertRecord, Store, TimeRange } from '../store/index.js';
-import { writeOut } from './demo.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const DEFAULT_RULE = { id: 'negative-surge', metric: 'negative_count', interval: '5m', threshold: 4, minVolume: 10, cooldown: '1h' };
+
+function writeOut(dir: string, name: string, text: string): string {
+  const abs = resolve(dir);
+  mkdirSync(abs, { recursive: true });
+  const file = join(abs, name);
+  writeFileSync(file, text);
+  return file;
+}
 
 function hhmm(d: Date): string {
   return d.toISOString().slice(11, 16);

@@ -2,8 +2,8 @@
 // negative spike, through the real pipeline (in-process bus, classifiers, embedded
 // ClickHouse), then the spike detector over the stored series, a summary on stdout and a
 // Markdown digest on disk.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { EarshotConfig } from '../config/index.js';
 import { TOPICS } from '../messages/index.js';
@@ -122,16 +122,4 @@ export async function runDemo(baseConfig: EarshotConfig, log: Logger, options: D
   } finally {
     await pipeline.close();
   }
-}
-
-export function demoOutDir(dir: string): string {
-  const abs = resolve(dir);
-  mkdirSync(abs, { recursive: true });
-  return abs;
-}
-
-export function writeOut(dir: string, name: string, text: string): string {
-  const file = join(demoOutDir(dir), name);
-  writeFileSync(file, text);
-  return file;
 }
