@@ -50,6 +50,26 @@ export const SENTIMENT_COUNTS = `
   if(countIf(sentiment_label != 'unscored') = 0, 0, sumIf(sentiment_score, sentiment_label != 'unscored') / countIf(sentiment_label != 'unscored')) AS mean_sentiment,
   countIf(failure_demand = 1) AS failure_demand`;
 
+/** The columns SENTIMENT_COUNTS and the bucket expressions read. */
+const SENTIMENT_COLUMNS = 'created_at, duplicate_of, sentiment_label, sentiment_score, failure_demand';
+
+/**
+ * The newest versions in the range as two FINAL reads over its halves, UNION ALL'd. Exact:
+ * rows that replace each other share the sorting key (brand, created_at, id), so they fall in
+ * the same half. Why: 18.16 merges FINAL in one stream (one core); two halves run on both
+ * cores. Measured on 1M mentions on 18.16 (medians of 9, interleaved): hourly series all brands
+ * 250 → 172 ms, one brand 98 → 56 ms; four or eight slices were slower than two (2 cores), one
+ * slice per brand 176 ms.
+ */
+export function finalInHalves(db: string, range: TimeRange, filter: MentionFilter | undefined, columns: string): string {
+  const sinceS = Math.floor(range.since.getTime() / 1000);
+  const untilS = Math.floor(range.until.getTime() / 1000);
+  if (!(untilS - sinceS >= 2)) return `(SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter)})`;
+  const mid = new Date((sinceS + Math.floor((untilS - sinceS) / 2)) * 1000);
+  const half = (r: TimeRange) => `SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(r, filter)}`;
+  return `(${half({ since: range.since, until: mid })} UNION ALL ${half({ since: mid, until: range.until })})`;
+}
+
 const DAY = 86_400;
 
 /** Bucket start as unix seconds: UTC-aligned sub-day buckets, or local midnight for days. */
@@ -62,12 +82,12 @@ export function bucketExpression(intervalSeconds: number, timeZone = 'UTC'): str
 
 export function volumeSeriesSql(db: string, range: TimeRange, filter: MentionFilter | undefined, intervalSeconds: number, timeZone?: string): string {
   return `SELECT ${bucketExpression(intervalSeconds, timeZone)} AS bucket, ${SENTIMENT_COUNTS}
-    FROM ${MENTIONS_FINAL(db)} ${where(range, filter)}
+    FROM ${finalInHalves(db, range, filter, SENTIMENT_COLUMNS)}
     GROUP BY bucket ORDER BY bucket`;
 }
 
 export function summarySql(db: string, range: TimeRange, filter?: MentionFilter): string {
-  return `SELECT ${SENTIMENT_COUNTS} FROM ${MENTIONS_FINAL(db)} ${where(range, filter)}`;
+  return `SELECT ${SENTIMENT_COUNTS} FROM ${finalInHalves(db, range, filter, SENTIMENT_COLUMNS)}`;
 }
 
 export function topTopicsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): string {
