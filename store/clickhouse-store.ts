@@ -41,6 +41,9 @@ import type {
 
 type Row = Record<string, unknown>;
 
+/** Server batches at least this large go as two concurrent inserts (below it the split costs more than it saves). */
+const CONCURRENT_INSERT_MIN_ROWS = 10_000;
+
 /** 64-bit integers arrive as strings in JSON: read every count through this. */
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -203,7 +206,22 @@ export class ClickHouseStore implements Store {
   }
 
   async insertMentions(mentions: readonly EnrichedMention[]): Promise<void> {
-    await this.engine.insert(`${this.db}.mentions`, mentions.map(mentionRow));
+    const rows = mentions.map(mentionRow);
+    if (this.engine.kind !== 'server' || rows.length < CONCURRENT_INSERT_MIN_ROWS) {
+      await this.engine.insert(`${this.db}.mentions`, rows);
+      return;
+    }
+    // Two concurrent inserts: 18.16 parses each on its own thread while Node serialises the
+    // other. Measured on 2 cores, 50,000-row batches, 6 interleaved runs: median 187,000 →
+    // 204,000 rows/s, faster in every pair. A failed half leaves the other half stored; a
+    // retry of the batch is harmless (ReplacingMergeTree keeps one row per key and version).
+    const half = rows.length >> 1;
+    const settled = await Promise.allSettled([
+      this.engine.insert(`${this.db}.mentions`, rows.slice(0, half)),
+      this.engine.insert(`${this.db}.mentions`, rows.slice(half)),
+    ]);
+    // Both settle before throwing, so a caller's retry never overlaps a half still in flight.
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
   }
 
   async insertDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
