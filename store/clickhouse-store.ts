@@ -247,12 +247,12 @@ export class ClickHouseStore implements Store {
   }
 
   async summary(q: RangeQuery): Promise<SentimentCounts> {
-    const [row] = await this.engine.select<Row>(summarySql(this.db, q.range, q.filter));
+    const [row] = await this.engine.select<Row>(summarySql(this.db, q.range, q.filter, (await this.getDialect()).splitFinal));
     return sentimentCounts(row);
   }
 
   async volumeSeries(q: SeriesQuery): Promise<SeriesPoint[]> {
-    const rows = await this.engine.select<Row>(volumeSeriesSql(this.db, q.range, q.filter, q.intervalSeconds, q.timeZone));
+    const rows = await this.engine.select<Row>(volumeSeriesSql(this.db, q.range, q.filter, q.intervalSeconds, q.timeZone, (await this.getDialect()).splitFinal));
     const points = rows.map((r) => ({ bucket: new Date(num(r.bucket) * 1000), ...sentimentCounts(r) }));
     // Day buckets follow the time zone's midnights (not a fixed step under DST): as returned.
     if (q.intervalSeconds >= 86_400) return points;
@@ -268,7 +268,7 @@ export class ClickHouseStore implements Store {
   }
 
   async topTopics(q: RangeQuery & { limit?: number }): Promise<TopicRow[]> {
-    const rows = await this.engine.select<Row>(topTopicsSql(this.db, q.range, q.filter, q.limit ?? 10));
+    const rows = await this.engine.select<Row>(topTopicsSql(this.db, q.range, q.filter, q.limit ?? 10, (await this.getDialect()).splitFinal));
     return rows.map((r) => ({ topic: String(r.topic), mentions: num(r.mentions), negative: num(r.negative), failureDemand: num(r.failure_demand) }));
   }
 

@@ -59,12 +59,13 @@ const SENTIMENT_COLUMNS = 'created_at, duplicate_of, sentiment_label, sentiment_
  * the same half. Why: 18.16 merges FINAL in one stream (one core); two halves run on both
  * cores. Measured on 1M mentions on 18.16 (medians of 9, interleaved): hourly series all brands
  * 250 → 172 ms, one brand 98 → 56 ms; four or eight slices were slower than two (2 cores), one
- * slice per brand 176 ms; top topics all brands 246 → 188 ms.
+ * slice per brand 176 ms; top topics all brands 246 → 188 ms. Only where the dialect says so
+ * (dialect.ts splitFinal): on current releases (chdb) the split is slower.
  */
-export function finalInHalves(db: string, range: TimeRange, filter: MentionFilter | undefined, columns: string): string {
+export function finalInHalves(db: string, range: TimeRange, filter: MentionFilter | undefined, columns: string, split: boolean): string {
   const sinceS = Math.floor(range.since.getTime() / 1000);
   const untilS = Math.floor(range.until.getTime() / 1000);
-  if (!(untilS - sinceS >= 2)) return `(SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter)})`;
+  if (!split || !(untilS - sinceS >= 2)) return `(SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter)})`;
   const mid = new Date((sinceS + Math.floor((untilS - sinceS) / 2)) * 1000);
   const half = (r: TimeRange) => `SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(r, filter)}`;
   return `(${half({ since: range.since, until: mid })} UNION ALL ${half({ since: mid, until: range.until })})`;
@@ -80,19 +81,19 @@ export function bucketExpression(intervalSeconds: number, timeZone = 'UTC'): str
   return `intDiv(toUInt32(created_at), ${sqlNumber(intervalSeconds)}) * ${sqlNumber(intervalSeconds)}`;
 }
 
-export function volumeSeriesSql(db: string, range: TimeRange, filter: MentionFilter | undefined, intervalSeconds: number, timeZone?: string): string {
+export function volumeSeriesSql(db: string, range: TimeRange, filter: MentionFilter | undefined, intervalSeconds: number, timeZone?: string, splitFinal = false): string {
   return `SELECT ${bucketExpression(intervalSeconds, timeZone)} AS bucket, ${SENTIMENT_COUNTS}
-    FROM ${finalInHalves(db, range, filter, SENTIMENT_COLUMNS)}
+    FROM ${finalInHalves(db, range, filter, SENTIMENT_COLUMNS, splitFinal)}
     GROUP BY bucket ORDER BY bucket`;
 }
 
-export function summarySql(db: string, range: TimeRange, filter?: MentionFilter): string {
-  return `SELECT ${SENTIMENT_COUNTS} FROM ${finalInHalves(db, range, filter, SENTIMENT_COLUMNS)}`;
+export function summarySql(db: string, range: TimeRange, filter?: MentionFilter, splitFinal = false): string {
+  return `SELECT ${SENTIMENT_COUNTS} FROM ${finalInHalves(db, range, filter, SENTIMENT_COLUMNS, splitFinal)}`;
 }
 
-export function topTopicsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): string {
+export function topTopicsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, splitFinal = false): string {
   return `SELECT topic, count() AS mentions, countIf(sentiment_label = 'negative') AS negative, countIf(failure_demand = 1) AS failure_demand
-    FROM ${finalInHalves(db, range, filter, 'topics, sentiment_label, failure_demand')} ARRAY JOIN topics AS topic
+    FROM ${finalInHalves(db, range, filter, 'topics, sentiment_label, failure_demand', splitFinal)} ARRAY JOIN topics AS topic
     GROUP BY topic ORDER BY mentions DESC, topic ASC LIMIT ${sqlNumber(limit)}`;
 }
 
