@@ -3,6 +3,7 @@
 // group reading it has committed past them.
 import { EventEmitter } from 'node:events';
 import { StoppedError, deadLetterMessage, deliver, deliveryPolicy, rejectOnAbort, type DeliveryPolicy } from './delivery.js';
+import { DurableLog } from './embedded-log.js';
 import type { Bus, BusMessage, ConsumeOptions, Consumer, OutgoingMessage, PartitionLag } from './types.js';
 
 export interface EmbeddedBusOptions {
@@ -14,6 +15,16 @@ export interface EmbeddedBusOptions {
    * its slowest group: the in-process form of backpressure, so memory stays bounded.
    */
   maxBacklog?: number;
+  /**
+   * Directory of an on-disk log: published messages and group offsets are written there and
+   * reloaded on open, so messages not yet committed when the process died are redelivered.
+   * Unset: memory only.
+   */
+  logDir?: string;
+  /** fdatasync each publish batch (see embedded-log.ts for the policy). */
+  fsync?: boolean;
+  /** Segment size at which the log rolls to a new file (retention deletes whole segments). */
+  segmentBytes?: number;
 }
 
 interface Partition {
@@ -45,6 +56,7 @@ export class EmbeddedBus implements Bus {
   private readonly partitions: number;
   private readonly deadLetterTopic: string;
   private readonly maxBacklog: number;
+  private readonly log: DurableLog | null;
   private closed = false;
 
   constructor(options: EmbeddedBusOptions = {}) {
@@ -52,6 +64,26 @@ export class EmbeddedBus implements Bus {
     this.deadLetterTopic = options.deadLetterTopic ?? 'mentions.dlq';
     this.maxBacklog = options.maxBacklog ?? 50_000;
     this.events.setMaxListeners(0);
+    this.log = options.logDir ? new DurableLog({ dir: options.logDir, fsync: options.fsync, segmentBytes: options.segmentBytes }) : null;
+    if (this.log) this.recover(this.log);
+  }
+
+  /** Rebuilds topics and groups from the log: only messages some group has not committed are loaded. */
+  private recover(log: DurableLog): void {
+    for (const [name, committed] of log.groups()) this.groups.set(name, { committed, members: [] });
+    for (const [name, count] of log.topics()) {
+      const parts: Partition[] = [];
+      for (let partition = 0; partition < Math.max(count, this.partitions); partition++) {
+        let low = Infinity;
+        for (const g of this.groups.values()) {
+          const c = g.committed.get(`${name}/${partition}`);
+          if (c !== undefined) low = Math.min(low, c);
+        }
+        const { messages, end } = log.partition(name, partition).load(name, partition, low === Infinity ? 0 : low);
+        parts.push({ base: end - messages.length, messages });
+      }
+      this.topics.set(name, parts);
+    }
   }
 
   async ensureTopics(topics: string[]): Promise<void> {
@@ -70,12 +102,17 @@ export class EmbeddedBus implements Bus {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
     const parts = this.topic(topic);
+    const written: BusMessage[][] | null = this.log ? parts.map(() => []) : null;
     for (const m of messages) {
       const partition = partitionForKey(m.key, parts.length);
       const p = parts[partition]!;
       const offset = p.base + p.messages.length;
-      p.messages.push({ topic, partition, offset: String(offset), key: m.key, value: m.value, headers: { ...m.headers } });
+      const message = { topic, partition, offset: String(offset), key: m.key, value: m.value, headers: { ...m.headers } };
+      p.messages.push(message);
+      written?.[partition]!.push(message);
     }
+    // Written before publish() resolves: the publisher may move its cursor on right after.
+    if (written) written.forEach((batch, partition) => this.log!.partition(topic, partition).append(batch));
     this.events.emit(`data:${topic}`);
     while (!this.closed && this.backlog(topic) > this.maxBacklog) {
       // Woken by a commit, or by a group change (the last reader leaving ends the backlog).
@@ -143,7 +180,9 @@ export class EmbeddedBus implements Bus {
 
   /** @internal */
   commit(group: string, topic: string, partition: number, next: number): void {
-    this.group(group).committed.set(`${topic}/${partition}`, next);
+    const g = this.group(group);
+    g.committed.set(`${topic}/${partition}`, next);
+    this.log?.saveGroup(group, g.committed);
     this.trim(topic, partition);
     this.events.emit(`commit:${topic}`);
   }
@@ -159,6 +198,7 @@ export class EmbeddedBus implements Bus {
     if (low === Infinity || low <= p.base) return;
     p.messages.splice(0, low - p.base);
     p.base = low;
+    this.log?.partition(topic, partition).retain(low);
   }
 
   /** @internal */
@@ -216,6 +256,7 @@ export class EmbeddedBus implements Bus {
     const members = [...this.groups.values()].flatMap((g) => g.members);
     await Promise.all(members.map((m) => m.stop()));
     this.events.emit('rebalance');
+    this.log?.close();
   }
 }
 

@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedBus, partitionForKey } from '../../bus/index.js';
 import { busContract, eventually } from './contract.js';
 
@@ -62,5 +67,82 @@ describe('embedded bus backpressure', () => {
     await publishing;
     expect(published).toBe(true);
     await bus.close();
+  });
+});
+
+describe('embedded bus with an on-disk log', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-bus-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  busContract('embedded durable', async () => {
+    const bus = new EmbeddedBus({ partitions: 3, deadLetterTopic: 'dlq', logDir: tempDir() });
+    return { bus, deadLetterTopic: 'dlq', close: () => bus.close() };
+  });
+
+  it('redelivers after a SIGKILL every uncommitted message and nothing committed', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./embedded-child.ts', import.meta.url))], {
+      env: { ...process.env, LOG_DIR: dir, TOTAL: '200', HANDLE_BATCHES: '3', BATCH_SIZE: '25' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const events: { event: string; values: string[] }[] = [];
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const l of lines) if (l.trim()) events.push(JSON.parse(l));
+    });
+    await eventually(() => expect(events.some((e) => e.event === 'holding')).toBe(true), 50_000);
+    expect(child.kill('SIGKILL')).toBe(true); // no clean stop, no commit of the batch in hand
+    await new Promise((r) => child.once('exit', r));
+
+    const published = events.filter((e) => e.event === 'published').flatMap((e) => e.values);
+    const committed = events.filter((e) => e.event === 'committed').flatMap((e) => e.values);
+    const holding = events.find((e) => e.event === 'holding')!.values;
+    expect(published).toHaveLength(200);
+    expect(committed).toHaveLength(75);
+
+    const bus = new EmbeddedBus({ partitions: 1, logDir: dir });
+    const got: string[] = [];
+    const consumer = await bus.consume({ topic: 't', group: 'g', stage: 'test', handler: async (b) => void got.push(...b.map((m) => m.value)) });
+    const uncommitted = published.filter((v) => !committed.includes(v));
+    await eventually(() => expect(got).toHaveLength(uncommitted.length));
+    expect(got).toEqual(uncommitted);
+    expect(got.slice(0, holding.length)).toEqual(holding);
+    // Every message published before the kill is either committed or redelivered, in order.
+    expect([...committed, ...got]).toEqual(published);
+    await consumer.stop();
+    await bus.close();
+  }, 60_000);
+
+  it('deletes segments every group has committed and keeps offsets across reopen', async () => {
+    const dir = tempDir();
+    const bus = new EmbeddedBus({ partitions: 1, logDir: dir, segmentBytes: 1_000 });
+    const got: string[] = [];
+    const consumer = await bus.consume({ topic: 't', group: 'g', stage: 'test', handler: async (b) => void got.push(...b.map((m) => m.value)) });
+    for (let i = 0; i < 50; i++) await bus.publish('t', [{ key: 'k', value: `v${i}-${'x'.repeat(100)}` }]);
+    await eventually(() => expect(got).toHaveLength(50));
+    await eventually(async () => expect((await bus.lag('g', 't'))[0]!.lag).toBe(0));
+    await consumer.stop();
+    await bus.publish('t', [{ key: 'k', value: 'after' }]);
+    await bus.close();
+    const segments = readdirSync(join(dir, 'topics', 't', '0'));
+    expect(segments.length).toBeLessThanOrEqual(2); // ~6 segments were written
+
+    const reopened = new EmbeddedBus({ partitions: 1, logDir: dir });
+    expect((await reopened.lag('g', 't'))[0]!.lag).toBe(1);
+    const again: string[] = [];
+    const c2 = await reopened.consume({ topic: 't', group: 'g', stage: 'test', handler: async (b) => void again.push(...b.map((m) => m.value)) });
+    await eventually(() => expect(again).toEqual(['after']));
+    await reopened.publish('t', [{ key: 'k', value: 'later' }]);
+    await eventually(() => expect(again).toEqual(['after', 'later']));
+    await c2.stop();
+    await reopened.close();
   });
 });
