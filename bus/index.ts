@@ -10,11 +10,14 @@ export { consumeTyped, type Decoded } from './typed.js';
 export { EmbeddedBus, partitionForKey } from './embedded.js';
 export { metricsRegistry, instrumentBus, trackLag } from './metrics.js';
 
-/** Opens the configured bus and makes sure earshot's topics exist. */
-export async function openBus(config: BusConfig): Promise<Bus> {
+/**
+ * Opens the configured bus and makes sure earshot's topics exist. `logDir` makes the embedded bus
+ * durable; only the process running the stages passes it (one writer per log directory).
+ */
+export async function openBus(config: BusConfig, options: { logDir?: string } = {}): Promise<Bus> {
   let bus: Bus;
   if (config.kind === 'embedded') {
-    bus = new EmbeddedBus({ partitions: config.partitions, deadLetterTopic: TOPICS.deadLetter });
+    bus = new EmbeddedBus({ partitions: config.partitions, deadLetterTopic: TOPICS.deadLetter, logDir: options.logDir, fsync: config.fsync });
   } else {
     // Loaded only here, so the embedded deployment never loads kafkajs.
     const { KafkaBus } = await import('./kafka.js');

@@ -1,6 +1,7 @@
 // The composition root: opens the configured bus and store and starts the stages that a
 // command asks for. `earshot run` starts them all in one process; `earshot process`,
 // `earshot store`, … start one each, ready to be separate processes over Kafka.
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openBus, type Bus, type Consumer } from '../bus/index.js';
 import type { EarshotConfig } from '../config/index.js';
@@ -27,7 +28,7 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
   const store = await openStore(config.store);
   const applied = await store.migrate();
   if (applied.length) log.info({ applied }, 'schema migrations applied');
-  const bus = await openBus(config.bus);
+  const bus = await openBus(config.bus, { logDir: config.bus.kind === 'embedded' ? (config.bus.path ?? (config.store.kind === 'embedded' ? join(config.store.path, 'bus') : undefined)) : undefined });
   const consumers: Consumer[] = [];
   if (stages.includes('process')) {
     consumers.push(

@@ -34,7 +34,17 @@ export const StoreConfig = z.discriminatedUnion('kind', [
 export type StoreConfig = z.infer<typeof StoreConfig>;
 
 export const BusConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('embedded'), partitions: z.number().int().positive().default(4) }),
+  z.object({
+    kind: z.literal('embedded'),
+    partitions: z.number().int().positive().default(4),
+    /**
+     * Directory of the bus's on-disk log (messages not yet committed survive a crash and are
+     * redelivered). Default: `<store.path>/bus` when the store is embedded, else memory only.
+     */
+    path: z.string().optional(),
+    /** fdatasync every publish batch: survives power loss, not only a process crash; slower. Default off. */
+    fsync: z.boolean().optional(),
+  }),
   z.object({
     kind: z.literal('kafka'),
     brokers: z.array(z.string().min(1)).min(1),

@@ -4,6 +4,9 @@
 // push / splice with the same batching and an awaited handler) run in the same process, with
 // absolute figures for context. Kafka runs too where KAFKA_BROKERS points at a reachable broker.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmbeddedBus, type Bus, type OutgoingMessage } from '../../bus/index.js';
 import type { BenchSuite } from '../suite.js';
 
@@ -92,8 +95,9 @@ export const suite: BenchSuite = {
   title: 'messages/s through publish → consume → commit, embedded bus (vs a plain array queue) and Kafka',
   async run() {
     console.log(`median of ${REPEATS} runs; ratio = embedded bus rate / plain array queue rate (same process)\n`);
-    console.log('| batch | messages | array queue msg/s | embedded msg/s | embedded / array |');
-    console.log('| ---: | ---: | ---: | ---: | ---: |');
+    console.log('durable = embedded bus with its on-disk log (logDir, no fsync)\n');
+    console.log('| batch | messages | array queue msg/s | embedded msg/s | embedded / array | durable msg/s | durable / embedded |');
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     // Warm-up: the first runs in a process pay for JIT compilation.
     await referenceRate(10_000, 100, 100);
     const warm = new EmbeddedBus({ partitions: 4 });
@@ -103,13 +107,19 @@ export const suite: BenchSuite = {
       const total = batch === 1 ? 30_000 : 300_000;
       const ref: number[] = [];
       const emb: number[] = [];
+      const dur: number[] = [];
       for (let r = 0; r < REPEATS; r++) {
         ref.push(await referenceRate(total, batch));
         const bus = new EmbeddedBus({ partitions: 4 });
         emb.push(await busRate(bus, `bench-${batch}-${r}`, total, batch, 120_000));
         await bus.close();
+        const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-bus-'));
+        const durable = new EmbeddedBus({ partitions: 4, logDir: dir });
+        dur.push(await busRate(durable, `bench-${batch}-${r}`, total, batch, 300_000));
+        await durable.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-      console.log(`| ${batch} | ${fmt(total)} | ${fmt(median(ref))} | ${fmt(median(emb))} | ${(median(emb) / median(ref)).toFixed(4)} |`);
+      console.log(`| ${batch} | ${fmt(total)} | ${fmt(median(ref))} | ${fmt(median(emb))} | ${(median(emb) / median(ref)).toFixed(4)} | ${fmt(median(dur))} | ${(median(dur) / median(emb)).toFixed(4)} |`);
     }
 
     const kafka = await kafkaBus();
