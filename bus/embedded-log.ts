@@ -7,7 +7,7 @@
 // so it survives the process being killed (the page cache belongs to the kernel). It is not
 // fsynced unless `fsync: true`, so a power loss / kernel crash may lose the last seconds; group
 // offsets are written atomically (temp file + rename) on every commit.
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BusMessage } from './types.js';
 
@@ -53,15 +53,26 @@ export class PartitionLog {
     for (let i = 0; i < this.segments.length; i++) {
       const next = this.segments[i + 1];
       if (next && next.base <= from) continue; // wholly committed
-      const text = readFileSync(this.segments[i]!.file, 'utf8');
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        let m: Stored;
-        try {
-          m = JSON.parse(line) as Stored;
-        } catch {
-          break; // a write torn by the crash: the publish that wrote it never resolved
+      const file = this.segments[i]!.file;
+      const bytes = readFileSync(file);
+      let at = 0;
+      for (;;) {
+        const nl = bytes.indexOf(10, at);
+        let m: Stored | null = null;
+        if (nl >= 0) {
+          try {
+            m = JSON.parse(bytes.toString('utf8', at, nl)) as Stored;
+          } catch {
+            m = null;
+          }
         }
+        if (!m) {
+          // A write torn by the crash (its publish never resolved): cut it off, or the next
+          // append would be glued to it.
+          if (at < bytes.length) truncateSync(file, at);
+          break;
+        }
+        at = nl + 1;
         end = m.o + 1;
         if (m.o >= from) messages.push({ topic, partition, offset: String(m.o), key: m.k, value: m.v, headers: m.h ?? {} });
       }

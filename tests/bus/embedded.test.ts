@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,5 +144,23 @@ describe('embedded bus with an on-disk log', () => {
     await eventually(() => expect(again).toEqual(['after', 'later']));
     await c2.stop();
     await reopened.close();
+  });
+
+  it('drops a write torn by a crash and appends cleanly after it', async () => {
+    const dir = tempDir();
+    const bus = new EmbeddedBus({ partitions: 1, logDir: dir });
+    await bus.publish('t', [{ key: 'k', value: 'a' }, { key: 'k', value: 'b' }]);
+    await bus.close();
+    const segment = join(dir, 'topics', 't', '0', readdirSync(join(dir, 'topics', 't', '0'))[0]!);
+    appendFileSync(segment, '{"o":2,"k":"k","v":"tor');
+    const reopened = new EmbeddedBus({ partitions: 1, logDir: dir });
+    await reopened.publish('t', [{ key: 'k', value: 'c' }]);
+    await reopened.close();
+    const third = new EmbeddedBus({ partitions: 1, logDir: dir });
+    const got: string[] = [];
+    const c = await third.consume({ topic: 't', group: 'g', stage: 'test', handler: async (b) => void got.push(...b.map((m) => `${m.offset}:${m.value}`)) });
+    await eventually(() => expect(got).toEqual(['0:a', '1:b', '2:c']));
+    await c.stop();
+    await third.close();
   });
 });
