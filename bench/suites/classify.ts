@@ -17,7 +17,6 @@
 //   new texts in a warm process: analyzeText ~30, detectLanguage ~8.5, scoreSentiment ~6 |
 //   failureDemand ~6, dedup ~15, topics 1, intent ~5, keyPhrases 1.5; whole stage 0.55× wink.
 //   1,000,000 texts (--texts=1000000, --expose-gc): live heap 186–201 MB, RSS 559–589 MB, flat.
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
@@ -25,21 +24,12 @@ import model from 'wink-eng-lite-web-model';
 import { loadConfig } from '../../config/index.js';
 import type { RawMention } from '../../messages/index.js';
 import { analyzeText, createClassifier, detectLanguage, resetTextAnalysisCaches, scoreSentiment } from '../../process/index.js';
-import type { BenchSuite } from '../suite.js';
+import { datasetTexts, type BenchSuite } from '../suite.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const datasets = resolve(process.env.EARSHOT_DATASETS ?? join(root, '..', 'shared', 'datasets'));
 
 function baseTexts(): string[] {
-  const out: string[] = [];
-  const lines = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8').split(/\r?\n/) : []);
-  out.push(...lines(join(datasets, 'sentiment', 'tweeteval', 'val_text.txt')).filter(Boolean));
-  for (const f of ['amazonReviewSnippets_GroundTruth.txt', 'nytEditorialSnippets_GroundTruth.txt']) {
-    for (const l of lines(join(datasets, 'sentiment', 'vader_snippets', f))) {
-      const text = l.split('\t').slice(2).join('\t');
-      if (text) out.push(text);
-    }
-  }
+  const out = datasetTexts();
   if (out.length) return out;
   const subjects = ['my order', 'the app', 'your support team', 'the new update', 'checkout', 'the delivery'];
   const verbs = ['is great', 'keeps crashing', "hasn't arrived", 'is so slow', 'works fine', 'was refunded'];

@@ -3,7 +3,6 @@
 // is the stage's own cost per text (µs) on top of the shared analysis. Texts: tweets and review
 // snippets from shared/datasets when present (reading text is not training), else generated;
 // all distinct, so the near-duplicate index does its full work (no exact-copy shortcut).
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
@@ -16,21 +15,12 @@ import { createIntentClassifier } from '../../process/intent.js';
 import { extractKeyPhrases } from '../../process/keyphrases.js';
 import { matchKeys } from '../../process/phrases.js';
 import { createTopicMatcher } from '../../process/topics.js';
-import type { BenchSuite } from '../suite.js';
+import { datasetTexts, type BenchSuite } from '../suite.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const datasets = resolve(process.env.EARSHOT_DATASETS ?? join(root, '..', 'shared', 'datasets'));
 
 function texts(): string[] {
-  const out: string[] = [];
-  const lines = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8').split(/\r?\n/) : []);
-  out.push(...lines(join(datasets, 'sentiment', 'tweeteval', 'val_text.txt')).filter(Boolean));
-  for (const f of ['amazonReviewSnippets_GroundTruth.txt', 'nytEditorialSnippets_GroundTruth.txt']) {
-    for (const l of lines(join(datasets, 'sentiment', 'vader_snippets', f))) {
-      const text = l.split('\t').slice(2).join('\t');
-      if (text) out.push(text);
-    }
-  }
+  const out = datasetTexts();
   if (out.length) return [...new Set(out)];
   const subjects = ['my order', 'the app', 'your support team', 'the new update', 'checkout', 'the delivery'];
   const verbs = ['is great', 'keeps crashing', "hasn't arrived", 'is so slow', 'works fine', 'was refunded'];
