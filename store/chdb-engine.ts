@@ -1,7 +1,7 @@
 // The embedded engine: ClickHouse in-process through chdb, data in a directory on disk.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parseVersion, type Engine, type EngineVersion, type SelectOptions } from './engine.js';
+import type { Engine, SelectOptions } from './engine.js';
 
 type ChdbModule = typeof import('chdb');
 
@@ -28,7 +28,6 @@ function settingsClause(options: SelectOptions | undefined): string {
 export class ChdbEngine implements Engine {
   readonly kind = 'chdb' as const;
   private readonly session: InstanceType<ChdbModule['Session']>;
-  private cachedVersion: EngineVersion | undefined;
 
   constructor(readonly path: string) {
     mkdirSync(path, { recursive: true });
@@ -69,13 +68,6 @@ export class ChdbEngine implements Engine {
     await this.enqueue(() => this.session.insert({ table, values, format: 'JSONEachRow' }));
   }
 
-  async version(): Promise<EngineVersion> {
-    if (!this.cachedVersion) {
-      const [row] = await this.select<{ v: string }>('SELECT version() AS v');
-      this.cachedVersion = parseVersion(row?.v ?? '0.0');
-    }
-    return this.cachedVersion;
-  }
 
   async close(): Promise<void> {
     await this.queue;

@@ -2,7 +2,7 @@
 // cannot drift apart. Engines differ only in transport (engine.ts) and version (dialect.ts).
 import type { DeadLetter, EnrichedMention, RawMention, SentimentLabel } from '../messages/index.js';
 import { dialectFor, type Dialect } from './dialect.js';
-import type { Engine, SelectOptions } from './engine.js';
+import { engineVersion, type Engine, type SelectOptions } from './engine.js';
 import { sqlIdentifier, sqlNumber, sqlString } from './escape.js';
 import {
   decodeCursor,
@@ -197,7 +197,7 @@ export class ClickHouseStore implements Store {
   }
 
   async getDialect(): Promise<Dialect> {
-    this.dialect ??= dialectFor(await this.engine.version());
+    this.dialect ??= dialectFor(await engineVersion(this.engine));
     return this.dialect;
   }
 

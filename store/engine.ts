@@ -22,11 +22,16 @@ export interface Engine {
   select<T = Record<string, unknown>>(sql: string, options?: SelectOptions): Promise<T[]>;
   /** Inserts rows as JSONEachRow into `table` (database-qualified). */
   insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
-  version(): Promise<EngineVersion>;
   close(): Promise<void>;
 }
 
 export function parseVersion(text: string): EngineVersion {
   const [major = 0, minor = 0] = text.split('.').map((p) => Number.parseInt(p, 10));
   return { major, minor, text };
+}
+
+/** The engine's ClickHouse version (the store caches the dialect built from it). */
+export async function engineVersion(engine: Engine): Promise<EngineVersion> {
+  const [row] = await engine.select<{ v: string }>('SELECT version() AS v');
+  return parseVersion(row?.v ?? '0.0');
 }

@@ -27,7 +27,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     });
     const store = new ClickHouseStore(engine, config.database ?? 'earshot', 'clickhouse');
     try {
-      await engine.version();
+      await store.getDialect(); // logs in and reads the version once: fails fast with a clear error
     } catch (err) {
       await engine.close();
       throw err;

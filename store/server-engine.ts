@@ -9,7 +9,7 @@
 // client's error parser, so codes are read here from the text (errors.ts).
 import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
-import { parseVersion, type Engine, type EngineVersion, type SelectOptions } from './engine.js';
+import type { Engine, SelectOptions } from './engine.js';
 import { clickHouseErrorCode, StoreAuthError, StoreQueryError, StoreUnavailableError } from './errors.js';
 
 export interface ServerEngineOptions {
@@ -44,7 +44,6 @@ function selectSettings(options: SelectOptions | undefined): ClickHouseSettings 
 export class ServerEngine implements Engine {
   readonly kind = 'server' as const;
   private readonly client: ClickHouseClient;
-  private cachedVersion: EngineVersion | undefined;
 
   constructor(private readonly options: ServerEngineOptions) {
     let parsed: URL;
@@ -128,13 +127,6 @@ export class ServerEngine implements Engine {
     }
   }
 
-  async version(): Promise<EngineVersion> {
-    if (!this.cachedVersion) {
-      const [row] = await this.select<{ v: string }>('SELECT version() AS v');
-      this.cachedVersion = parseVersion(row?.v ?? '0.0');
-    }
-    return this.cachedVersion;
-  }
 
   async close(): Promise<void> {
     await this.client.close();

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChdbEngine } from '../../store/chdb-engine.js';
+import { engineVersion } from '../../store/engine.js';
 import { ClickHouseStore } from '../../store/clickhouse-store.js';
 import { sqlDateTime, sqlString } from '../../store/escape.js';
 import { ServerEngine } from '../../store/server-engine.js';
@@ -136,7 +137,7 @@ export const suite: BenchSuite = {
       const db = `earshot_bench_${Date.now()}`;
       const engine = new ServerEngine({ url, username: process.env.CLICKHOUSE_USER || 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '' });
       targets.push({
-        name: `server ${(await engine.version()).text}`,
+        name: `server ${(await engineVersion(engine)).text}`,
         store: new ClickHouseStore(engine, db, 'clickhouse'),
         cleanup: async () => {
           await engine.exec(`DROP DATABASE IF EXISTS ${db}`);
