@@ -7,7 +7,7 @@ import { openBus, type Bus, type Consumer } from '../bus/index.js';
 import type { EarshotConfig } from '../config/index.js';
 import { TOPICS } from '../messages/index.js';
 import { PROCESS_GROUP, startProcessStage } from '../process/index.js';
-import { DEAD_LETTER_GROUP, openStore, startDeadLetterStage, startRetention, startStoreStage, STORE_GROUP, type Store } from '../store/index.js';
+import { DEAD_LETTER_GROUP, openStore, startDeadLetterStage, startRetention, startRollupRefresh, startStoreStage, STORE_GROUP, type Store } from '../store/index.js';
 
 export interface Pipeline {
   bus: Bus;
@@ -66,6 +66,13 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
           onError: (err) => log.error({ err }, 'retention failed; will retry in a day'),
         })
       : undefined;
+  // …and keeps the hourly rollup current (store/rollup.ts): every minute, the hours quiet for a minute.
+  const stopRollupRefresh = stages.includes('store')
+    ? startRollupRefresh(store, {
+        onRefreshed: (r) => r.hours && log.debug({ hours: r.hours }, 'rollup refreshed'),
+        onError: (err) => log.warn({ err }, 'rollup refresh failed; reads stay exact from the base table, will retry in a minute'),
+      })
+    : undefined;
   let closed: Promise<void> | undefined;
   return {
     bus,
@@ -74,6 +81,7 @@ export async function openPipeline(config: EarshotConfig, log: Logger, stages: S
     close(timeoutMs = 10_000) {
       closed ??= (async () => {
         stopRetention?.();
+        await stopRollupRefresh?.();
         await Promise.all(consumers.map((c) => c.stop({ timeoutMs })));
         await bus.close();
         await store.close();

@@ -9,6 +9,7 @@ import {
   encodeCursor,
   failureDemandSql,
   mentionsSql,
+  bucketExpression,
   summarySql,
   termCountsSql,
   topIdeasSql,
@@ -18,6 +19,7 @@ import {
   RAW_COLUMNS,
   rangeCondition,
 } from './queries.js';
+import { bucketsAreWholeHours, planRollupRead, refreshRollup, rollupCountsSql, type RollupRead, type RollupRefreshOptions } from './rollup.js';
 import { applyMigrations } from './schema.js';
 import type {
   AlertRecord,
@@ -224,6 +226,10 @@ export class ClickHouseStore implements Store {
     for (const s of settled) if (s.status === 'rejected') throw s.reason;
   }
 
+  refreshRollup(options?: RollupRefreshOptions): Promise<{ hours: number }> {
+    return refreshRollup(this.engine, this.db, options);
+  }
+
   async insertDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
     await this.engine.insert(
       `${this.db}.dead_letters`,
@@ -246,13 +252,26 @@ export class ClickHouseStore implements Store {
     return rows.map((r) => ({ brand: String(r.brand), mentions: num(r.mentions) }));
   }
 
+  /** The hourly rollup's plan for a read, or null to read the base table (rollup.ts). */
+  private async rollupPlan(q: RangeQuery): Promise<RollupRead | null> {
+    return q.readFrom === 'base' ? null : planRollupRead(this.engine, this.db, q.range, q.filter);
+  }
+
   async summary(q: RangeQuery): Promise<SentimentCounts> {
-    const [row] = await this.engine.select<Row>(summarySql(this.db, q.range, q.filter, (await this.getDialect()).splitFinal));
+    const plan = await this.rollupPlan(q);
+    const sql = plan ? rollupCountsSql(this.db, plan, () => 'toUInt32(0)') : summarySql(this.db, q.range, q.filter, (await this.getDialect()).splitFinal);
+    const [row] = await this.engine.select<Row>(sql);
     return sentimentCounts(row);
   }
 
   async volumeSeries(q: SeriesQuery): Promise<SeriesPoint[]> {
-    const rows = await this.engine.select<Row>(volumeSeriesSql(this.db, q.range, q.filter, q.intervalSeconds, q.timeZone, (await this.getDialect()).splitFinal));
+    const timeZone = q.timeZone ?? 'UTC';
+    bucketExpression(q.intervalSeconds, timeZone); // refuses a bad interval or time zone before any SQL
+    const plan = bucketsAreWholeHours(q.intervalSeconds, timeZone, q.range) ? await this.rollupPlan(q) : null;
+    const sql = plan
+      ? rollupCountsSql(this.db, plan, (column) => bucketExpression(q.intervalSeconds, timeZone, column))
+      : volumeSeriesSql(this.db, q.range, q.filter, q.intervalSeconds, q.timeZone, (await this.getDialect()).splitFinal);
+    const rows = await this.engine.select<Row>(sql);
     const points = rows.map((r) => ({ bucket: new Date(num(r.bucket) * 1000), ...sentimentCounts(r) }));
     // Day buckets follow the time zone's midnights (not a fixed step under DST): as returned.
     if (q.intervalSeconds >= 86_400) return points;

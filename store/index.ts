@@ -12,6 +12,7 @@ export { startStoreStage, startDeadLetterStage, STORE_GROUP, DEAD_LETTER_GROUP, 
 export { StoreUnavailableError, StoreAuthError, StoreQueryError, isTransientStoreError } from './errors.js';
 export { createStoreWriter, createBatchWriter, writerOptionsFromConfig, type StoreWriter, type BatchWriter, type StoreWriterOptions } from './writer.js';
 export { applyRetention, startRetention, type RetentionResult } from './retention.js';
+export { startRollupRefresh, type RollupRefreshOptions } from './rollup.js';
 
 /** Opens the configured store; call `migrate()` before first use. A server store checks it can log in before returning. */
 export async function openStore(config: StoreConfig): Promise<Store> {

@@ -17,8 +17,8 @@ export interface RetentionResult {
   ttlSet: boolean;
 }
 
-// The monthly-partitioned tables and their time column.
-const RETAINED_TABLES = ['mentions', 'dead_letters'] as const;
+// The monthly-partitioned tables (the rollup and its change log go with the mentions they count).
+const RETAINED_TABLES = ['mentions', 'dead_letters', 'mention_rollup', 'mention_changes'] as const;
 
 const yyyymm = (d: Date) => d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
 

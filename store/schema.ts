@@ -128,6 +128,49 @@ export const LEASES_MIGRATION: Migration = {
 };
 MIGRATIONS.push(LEASES_MIGRATION);
 
+/**
+ * The hourly rollup the time series read (store/rollup.ts says how it stays exact). The
+ * materialized view records which (brand, hour) each insert touched and when; the rollup holds
+ * counts per brand, hour, sentiment label, failure category and topic, recomputed from the
+ * base table (FINAL) for hours changed since their last roll. Both partitioned by month, like
+ * mentions, so retention drops them together.
+ */
+export const ROLLUP_MIGRATION: Migration = {
+  id: '0003_rollup',
+  statements: (db, d) => [
+    `CREATE TABLE IF NOT EXISTS ${db}.mention_changes (
+      brand ${d.lowCardinalityString},
+      hour DateTime('UTC'),
+      changed_at DateTime('UTC')
+    ) ENGINE = ReplacingMergeTree(changed_at)
+    PARTITION BY toYYYYMM(hour)
+    ORDER BY (brand, hour)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mention_changes_mv TO ${db}.mention_changes AS
+      SELECT brand, toStartOfHour(created_at) AS hour, now() AS changed_at FROM ${db}.mentions GROUP BY brand, hour`,
+    // Hours stored before this migration: changed now, so they are rolled like any other.
+    `INSERT INTO ${db}.mention_changes SELECT brand, toStartOfHour(created_at) AS hour, now() AS changed_at FROM ${db}.mentions GROUP BY brand, hour`,
+    // One row per mention and topic (topic '' when it has none); first_topic marks one row per
+    // mention, so counts without a topic filter sum those. A re-roll writes every key of the
+    // hour again with a later rolled_at, zeros included, and FINAL keeps the latest.
+    `CREATE TABLE IF NOT EXISTS ${db}.mention_rollup (
+      brand ${d.lowCardinalityString},
+      hour DateTime('UTC'),
+      sentiment_label ${d.lowCardinalityString},
+      failure_category ${d.lowCardinalityString},
+      topic String,
+      first_topic UInt8,
+      mentions UInt64,
+      voices UInt64,
+      failure_demand UInt64,
+      sentiment_sum Float64,
+      rolled_at DateTime('UTC')
+    ) ENGINE = ReplacingMergeTree(rolled_at)
+    PARTITION BY toYYYYMM(hour)
+    ORDER BY (brand, hour, sentiment_label, failure_category, topic, first_topic)`,
+  ],
+};
+MIGRATIONS.push(ROLLUP_MIGRATION);
+
 export async function applyMigrations(engine: Engine, db: string, dialect: Dialect): Promise<string[]> {
   await engine.exec(`CREATE DATABASE IF NOT EXISTS ${db}`);
   await engine.exec(`CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (id String, applied_at DateTime('UTC')) ENGINE = MergeTree ORDER BY id`);

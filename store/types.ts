@@ -27,6 +27,11 @@ export interface MentionFilter {
 export interface RangeQuery {
   range: TimeRange;
   filter?: MentionFilter;
+  /**
+   * 'base' reads the mentions table alone, skipping the hourly rollup (for checks and
+   * benchmarks): the answers are the same, only the cost differs. Default 'auto'.
+   */
+  readFrom?: 'auto' | 'base';
 }
 
 export interface SeriesQuery extends RangeQuery {
@@ -176,6 +181,11 @@ export interface Store {
   /** Idempotent on mention id: inserting a batch twice leaves the same counts. */
   insertMentions(mentions: readonly EnrichedMention[]): Promise<void>;
   insertDeadLetters(letters: readonly DeadLetter[]): Promise<void>;
+  /**
+   * Brings the hourly rollup up to date for hours unchanged for `quietSeconds` (default 60);
+   * returns how many hours it rolled. Reads are exact either way; rolled hours read faster.
+   */
+  refreshRollup(options?: { quietSeconds?: number; maxHours?: number }): Promise<{ hours: number }>;
 
   // Analyst queries.
   brands(range?: TimeRange): Promise<{ brand: string; mentions: number }[]>;

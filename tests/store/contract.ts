@@ -273,6 +273,59 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
       });
     });
 
+    describe('the hourly rollup', () => {
+      // Its own brand and days, so the other tests' data does not move these counts; the
+      // refreshes roll every changed hour, so later tests read through the rollup too.
+      const range = { since: new Date('2026-12-10T00:00:00Z'), until: new Date('2026-12-12T00:00:00Z') };
+      const filter = { brand: 'rollco' };
+      const r = (nativeId: string, createdAt: string, processingVersion: number, classification: Parameters<typeof enriched>[0]['classification']) =>
+        enriched({ nativeId, brand: 'rollco', createdAt, processingVersion, processedAt: `2026-12-2${processingVersion}T00:00:00Z`, ...(classification ? { classification } : {}) });
+      const first = [
+        r('h1', '2026-12-10T09:10:00Z', 1, { sentiment: { score: -0.6, label: 'negative' }, topics: ['billing', 'refunds'], failureDemand: true, failureCategory: 'chasing_progress' }),
+        r('h2', '2026-12-10T09:50:00Z', 1, { sentiment: { score: 0.4, label: 'positive' }, topics: ['app'] }),
+        r('h3', '2026-12-10T11:00:00Z', 1, { sentiment: { score: -0.2, label: 'negative' }, duplicateOf: 'x:h1' }),
+        r('h4', '2026-12-11T23:30:00Z', 1, { sentiment: { score: 0, label: 'unscored' }, topics: ['billing'] }),
+      ];
+      // The views the rollup serves, through it ('auto') and from the base table: they must agree.
+      const views = (readFrom: 'auto' | 'base') =>
+        Promise.all([
+          store.summary({ range, filter, readFrom }),
+          store.summary({ range: { since: new Date('2026-12-10T09:30:00Z'), until: new Date('2026-12-11T23:45:00Z') }, filter, readFrom }),
+          store.volumeSeries({ range, intervalSeconds: 3600, filter, readFrom }),
+          store.volumeSeries({ range, intervalSeconds: 86_400, timeZone: 'America/New_York', filter, readFrom }),
+          store.volumeSeries({ range, intervalSeconds: 21_600, filter: { ...filter, topic: 'billing' }, readFrom }),
+          store.summary({ range, filter: { ...filter, sentiment: 'negative' }, readFrom }),
+          store.summary({ range, filter: { ...filter, failureCategory: 'chasing_progress' }, readFrom }),
+        ]);
+      // Rolls only hours changed before this second: wait for the next one, as a quiet period of 0.
+      const refresh = async () => {
+        await new Promise((done) => setTimeout(done, 1100));
+        return store.refreshRollup({ quietSeconds: 0 });
+      };
+
+      it('answers as the base table before and after a refresh, and a second refresh has nothing to do', async () => {
+        await store.insertMentions(first);
+        const truth = await views('base');
+        expect(truth[0]).toMatchObject({ mentions: 4, voices: 3, negative: 2, positive: 1, unscored: 1, failureDemand: 1 });
+        expect(await views('auto')).toEqual(truth);
+        expect((await refresh()).hours).toBeGreaterThanOrEqual(3);
+        expect(await views('auto')).toEqual(truth);
+        expect((await store.refreshRollup({ quietSeconds: 0 })).hours).toBe(0);
+      });
+
+      it('stays exact when rolled hours are replayed and reprocessed, before and after the next refresh', async () => {
+        await store.insertMentions(first); // a replay
+        await store.insertMentions([
+          r('h1', '2026-12-10T09:10:00Z', 2, { sentiment: { score: 0.5, label: 'positive' }, topics: ['app'] }), // moves label, topics, failure demand
+        ]);
+        const truth = await views('base');
+        expect(truth[0]).toMatchObject({ mentions: 4, negative: 1, positive: 2, failureDemand: 0 });
+        expect(await views('auto')).toEqual(truth);
+        expect((await refresh()).hours).toBeGreaterThanOrEqual(1);
+        expect(await views('auto')).toEqual(truth);
+      });
+    });
+
     describe('day buckets in time zones', () => {
       const tz = (nativeId: string, createdAt: string) => enriched({ nativeId: `tz-${nativeId}`, brand: 'tzco', createdAt });
       beforeAll(async () => {
