@@ -18,7 +18,7 @@ export interface RetentionResult {
 }
 
 // The monthly-partitioned tables (the rollup and its change log go with the mentions they count).
-const RETAINED_TABLES = ['mentions', 'dead_letters', 'mention_rollup', 'mention_changes'] as const;
+const RETAINED_TABLES = ['mentions', 'dead_letters', 'mention_rollup', 'mention_rollup_hours', 'mention_changes'] as const;
 
 const yyyymm = (d: Date) => d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
 

@@ -34,17 +34,25 @@ interface HourRun {
   to: number;
 }
 
-/** The rollup's answer to a filter: its WHERE conditions, or null where it has no such dimension. */
-function rollupConditions(filter: MentionFilter | undefined): string[] | null {
+const ROLLUP_DIMENSIONS = new Set(['brand', 'sentiment', 'failureCategory', 'topic']);
+
+/**
+ * The rollup's answer to a filter: its WHERE conditions and which counts to sum (a topic
+ * filter sums the t_* counts of that topic's rows), or null where it has no such dimension.
+ */
+function rollupConditions(filter: MentionFilter | undefined): { conditions: string[]; counts: '' | 't_' } | null {
   const f = filter ?? {};
-  if (f.source !== undefined || f.language !== undefined || f.intent !== undefined || f.originalsOnly || (f.text !== undefined && f.text !== '')) return null;
+  // Allowed by name, so a filter field added later reads the base table until the rollup has it.
+  for (const [key, value] of Object.entries(f)) {
+    const unset = value === undefined || (key === 'text' && value === '') || (key === 'originalsOnly' && value === false);
+    if (!unset && !ROLLUP_DIMENSIONS.has(key)) return null;
+  }
   const c: string[] = [];
   if (f.brand !== undefined) c.push(`brand = ${sqlString(f.brand)}`);
   if (f.sentiment !== undefined) c.push(`sentiment_label = ${sqlString(f.sentiment)}`);
   if (f.failureCategory !== undefined) c.push(`failure_category = ${sqlString(f.failureCategory)}`);
-  // One row per mention and topic: a topic filter takes that topic's rows, otherwise one row per mention.
-  c.push(f.topic !== undefined ? `topic = ${sqlString(f.topic)}` : 'first_topic = 1');
-  return c;
+  if (f.topic !== undefined) c.push(`topic = ${sqlString(f.topic)}`);
+  return { conditions: c, counts: f.topic !== undefined ? 't_' : '' };
 }
 
 const at = (seconds: number) => sqlDateTime(new Date(seconds * 1000));
@@ -83,7 +91,7 @@ async function changedHours(
     `SELECT brand, toUInt32(hour) AS hour_s FROM (
         SELECT brand, hour, max(changed_at) AS changed FROM ${db}.mention_changes ${w} GROUP BY brand, hour
       ) AS changes ANY LEFT JOIN (
-        SELECT brand, hour, max(rolled_at) AS rolled FROM ${db}.mention_rollup ${w} GROUP BY brand, hour
+        SELECT brand, hour, max(rolled_at) AS rolled FROM ${db}.mention_rollup_hours ${w} GROUP BY brand, hour
       ) AS rolls USING (brand, hour)
       WHERE changed >= rolled${o.changedBefore !== undefined ? ` AND changed < ${at(o.changedBefore)}` : ''}
       ORDER BY hour, brand LIMIT ${sqlNumber(o.limit)}`,
@@ -94,6 +102,8 @@ async function changedHours(
 /** Where a read takes its rows: the rollup's WHERE, and the base table's for what the rollup cannot answer. */
 export interface RollupRead {
   rollupWhere: string;
+  /** '' sums the counts that take each mention once; 't_' those of a topic's rows. */
+  counts: '' | 't_';
   /** null when the rollup covers the whole range. */
   baseWhere: string | null;
 }
@@ -103,8 +113,8 @@ export interface RollupRead {
  * (a filter it has no dimension for, a range shorter than an hour, too many changed hours).
  */
 export async function planRollupRead(engine: Engine, db: string, range: TimeRange, filter: MentionFilter | undefined): Promise<RollupRead | null> {
-  const conditions = rollupConditions(filter);
-  if (!conditions) return null;
+  const served = rollupConditions(filter);
+  if (!served) return null;
   const sinceS = Math.floor(range.since.getTime() / 1000);
   const untilS = Math.floor(range.until.getTime() / 1000);
   const from = Math.ceil(sinceS / HOUR) * HOUR;
@@ -113,14 +123,14 @@ export async function planRollupRead(engine: Engine, db: string, range: TimeRang
   const changed = await changedHours(engine, db, { since: from, until: to, ...(filter?.brand !== undefined ? { brand: filter.brand } : {}), limit: ROLLUP_MAX_CHANGED_HOURS + 1 });
   if (changed.length > ROLLUP_MAX_CHANGED_HOURS) return null;
   const runs = toRuns(changed);
-  const rollupWhere = [`hour >= ${at(from)}`, `hour < ${at(to)}`, ...conditions, ...(runs.length ? [`NOT (${runsCondition(runs, 'hour')})`] : [])].join(' AND ');
+  const rollupWhere = [`hour >= ${at(from)}`, `hour < ${at(to)}`, ...served.conditions, ...(runs.length ? [`NOT (${runsCondition(runs, 'hour')})`] : [])].join(' AND ');
   // The base table answers the partial hours at the edges and the changed hours.
   const base: string[] = [];
   if (sinceS < from) base.push(`(created_at >= ${at(sinceS)} AND created_at < ${at(from)})`);
   if (to < untilS) base.push(`(created_at >= ${at(to)} AND created_at < ${at(untilS)})`);
   if (runs.length) base.push(runsCondition(runs, 'created_at'));
   const baseWhere = base.length ? [`(${base.join(' OR ')})`, ...filterConditions(filter)].join(' AND ') : null;
-  return { rollupWhere, baseWhere };
+  return { rollupWhere, counts: served.counts, baseWhere };
 }
 
 /**
@@ -128,11 +138,11 @@ export async function planRollupRead(engine: Engine, db: string, range: TimeRang
  * (UNION ALL on 18.16 needs both). Named c_*: 18.16 resolves an alias that shadows a column
  * (`sum(mentions) AS mentions`) inside the next expression as the aggregate.
  */
-const ROLLUP_COUNTS = `toUInt64(sum(mentions)) AS c_mentions, toUInt64(sum(voices)) AS c_voices,
-  toUInt64(sumIf(mentions, sentiment_label = 'negative')) AS c_negative, toUInt64(sumIf(mentions, sentiment_label = 'neutral')) AS c_neutral,
-  toUInt64(sumIf(mentions, sentiment_label = 'positive')) AS c_positive, toUInt64(sumIf(mentions, sentiment_label = 'unscored')) AS c_unscored,
-  toFloat64(sumIf(sentiment_sum, sentiment_label != 'unscored')) AS c_scored_sum, toUInt64(sumIf(mentions, sentiment_label != 'unscored')) AS c_scored,
-  toUInt64(sum(failure_demand)) AS c_failure_demand`;
+const rollupCounts = (p: '' | 't_') => `toUInt64(sum(${p}mentions)) AS c_mentions, toUInt64(sum(${p}voices)) AS c_voices,
+  toUInt64(sumIf(${p}mentions, sentiment_label = 'negative')) AS c_negative, toUInt64(sumIf(${p}mentions, sentiment_label = 'neutral')) AS c_neutral,
+  toUInt64(sumIf(${p}mentions, sentiment_label = 'positive')) AS c_positive, toUInt64(sumIf(${p}mentions, sentiment_label = 'unscored')) AS c_unscored,
+  toFloat64(sumIf(${p}sentiment_sum, sentiment_label != 'unscored')) AS c_scored_sum, toUInt64(sumIf(${p}mentions, sentiment_label != 'unscored')) AS c_scored,
+  toUInt64(sum(${p}failure_demand)) AS c_failure_demand`;
 const BASE_COUNTS = `toUInt64(count()) AS c_mentions, toUInt64(countIf(duplicate_of = '')) AS c_voices,
   toUInt64(countIf(sentiment_label = 'negative')) AS c_negative, toUInt64(countIf(sentiment_label = 'neutral')) AS c_neutral,
   toUInt64(countIf(sentiment_label = 'positive')) AS c_positive, toUInt64(countIf(sentiment_label = 'unscored')) AS c_unscored,
@@ -141,7 +151,7 @@ const BASE_COUNTS = `toUInt64(count()) AS c_mentions, toUInt64(countIf(duplicate
 
 /** SentimentCounts per bucket through a plan; `bucketOf(column)` is the bucket expression over `hour` or `created_at`. */
 export function rollupCountsSql(db: string, plan: RollupRead, bucketOf: (column: string) => string): string {
-  const parts = [`SELECT ${bucketOf('hour')} AS c_bucket, ${ROLLUP_COUNTS} FROM ${db}.mention_rollup FINAL WHERE ${plan.rollupWhere} GROUP BY c_bucket`];
+  const parts = [`SELECT ${bucketOf('hour')} AS c_bucket, ${rollupCounts(plan.counts)} FROM ${db}.mention_rollup FINAL WHERE ${plan.rollupWhere} GROUP BY c_bucket`];
   if (plan.baseWhere) parts.push(`SELECT ${bucketOf('created_at')} AS c_bucket, ${BASE_COUNTS} FROM ${db}.mentions FINAL WHERE ${plan.baseWhere} GROUP BY c_bucket`);
   return `SELECT c_bucket AS bucket, sum(c_mentions) AS mentions, sum(c_voices) AS voices, sum(c_negative) AS negative, sum(c_neutral) AS neutral,
       sum(c_positive) AS positive, sum(c_unscored) AS unscored, if(sum(c_scored) = 0, 0, sum(c_scored_sum) / sum(c_scored)) AS mean_sentiment,
@@ -171,20 +181,26 @@ export async function refreshRollup(engine: Engine, db: string, options: RollupR
   for (let i = 0; i < hours.length; i += HOURS_PER_ROLL) {
     const runs = toRuns(hours.slice(i, i + HOURS_PER_ROLL));
     const topics = `if(empty(topics), [''], arrayDistinct(topics))`;
+    const rolled = `toDateTime(${sqlNumber(rolledAt)}, 'UTC')`;
     // New counts from the base table, plus a zero for every key the hour had before, so a key
     // whose mentions all moved (reprocessed to another label) reads 0, not its old count.
-    await engine.exec(`INSERT INTO ${db}.mention_rollup (brand, hour, sentiment_label, failure_category, topic, first_topic, mentions, voices, failure_demand, sentiment_sum, rolled_at)
-      SELECT brand, hour, sentiment_label, failure_category, topic, first_topic,
-        sum(mentions), sum(voices), sum(failure_demand), sum(sentiment_sum), toDateTime(${sqlNumber(rolledAt)}, 'UTC')
+    await engine.exec(`INSERT INTO ${db}.mention_rollup (brand, hour, sentiment_label, failure_category, topic,
+        mentions, voices, failure_demand, sentiment_sum, t_mentions, t_voices, t_failure_demand, t_sentiment_sum, rolled_at)
+      SELECT brand, hour, sentiment_label, failure_category, topic, sum(m), sum(v), sum(f), sum(s), sum(tm), sum(tv), sum(tf), sum(ts), ${rolled}
       FROM (
-        SELECT brand, toStartOfHour(created_at) AS hour, sentiment_label, failure_category, topic, toUInt8(topic_index = 1) AS first_topic,
-          toUInt64(1) AS mentions, toUInt64(duplicate_of = '') AS voices, toUInt64(failure_demand) AS failure_demand, toFloat64(sentiment_score) AS sentiment_sum
+        SELECT brand, toStartOfHour(created_at) AS hour, sentiment_label, failure_category, topic,
+          toUInt64(topic_index = 1) AS m, toUInt64(topic_index = 1 AND duplicate_of = '') AS v, toUInt64(topic_index = 1 AND failure_demand = 1) AS f,
+          if(topic_index = 1, toFloat64(sentiment_score), toFloat64(0)) AS s,
+          toUInt64(1) AS tm, toUInt64(duplicate_of = '') AS tv, toUInt64(failure_demand = 1) AS tf, toFloat64(sentiment_score) AS ts
         FROM ${db}.mentions FINAL ARRAY JOIN ${topics} AS topic, arrayEnumerate(${topics}) AS topic_index
         WHERE ${runsCondition(runs, 'created_at')}
         UNION ALL
-        SELECT brand, hour, sentiment_label, failure_category, topic, first_topic, toUInt64(0), toUInt64(0), toUInt64(0), toFloat64(0)
-        FROM ${db}.mention_rollup FINAL WHERE (${runsCondition(runs, 'hour')}) AND mentions > 0
-      ) GROUP BY brand, hour, sentiment_label, failure_category, topic, first_topic`);
+        SELECT brand, hour, sentiment_label, failure_category, topic, toUInt64(0), toUInt64(0), toUInt64(0), toFloat64(0), toUInt64(0), toUInt64(0), toUInt64(0), toFloat64(0)
+        FROM ${db}.mention_rollup FINAL WHERE (${runsCondition(runs, 'hour')}) AND t_mentions > 0
+      ) GROUP BY brand, hour, sentiment_label, failure_category, topic`);
+    // Last: a roll cut short before this leaves its hours marked changed, read from the base table.
+    await engine.exec(`INSERT INTO ${db}.mention_rollup_hours (brand, hour, rolled_at)
+      SELECT brand, hour, ${rolled} FROM ${db}.mention_changes WHERE ${runsCondition(runs, 'hour')} GROUP BY brand, hour`);
   }
   return { hours: hours.length };
 }

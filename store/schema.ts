@@ -132,8 +132,8 @@ MIGRATIONS.push(LEASES_MIGRATION);
  * The hourly rollup the time series read (store/rollup.ts says how it stays exact). The
  * materialized view records which (brand, hour) each insert touched and when; the rollup holds
  * counts per brand, hour, sentiment label, failure category and topic, recomputed from the
- * base table (FINAL) for hours changed since their last roll. Both partitioned by month, like
- * mentions, so retention drops them together.
+ * base table (FINAL) for hours changed since their last roll, which mention_rollup_hours
+ * records. All partitioned by month, like mentions, so retention drops them together.
  */
 export const ROLLUP_MIGRATION: Migration = {
   id: '0003_rollup',
@@ -149,24 +149,37 @@ export const ROLLUP_MIGRATION: Migration = {
       SELECT brand, toStartOfHour(created_at) AS hour, now() AS changed_at FROM ${db}.mentions GROUP BY brand, hour`,
     // Hours stored before this migration: changed now, so they are rolled like any other.
     `INSERT INTO ${db}.mention_changes SELECT brand, toStartOfHour(created_at) AS hour, now() AS changed_at FROM ${db}.mentions GROUP BY brand, hour`,
-    // One row per mention and topic (topic '' when it has none); first_topic marks one row per
-    // mention, so counts without a topic filter sum those. A re-roll writes every key of the
-    // hour again with a later rolled_at, zeros included, and FINAL keeps the latest.
+    // One row per key; topic '' for mentions without one. A mention with several topics adds to
+    // each topic's row: the t_* columns count it on every one (for a topic filter), the plain
+    // ones on its first only (so sums without a topic filter count it once). A re-roll writes
+    // every key the hour had again with a later rolled_at, zeros included; FINAL keeps the latest.
     `CREATE TABLE IF NOT EXISTS ${db}.mention_rollup (
       brand ${d.lowCardinalityString},
       hour DateTime('UTC'),
       sentiment_label ${d.lowCardinalityString},
       failure_category ${d.lowCardinalityString},
       topic String,
-      first_topic UInt8,
       mentions UInt64,
       voices UInt64,
       failure_demand UInt64,
       sentiment_sum Float64,
+      t_mentions UInt64,
+      t_voices UInt64,
+      t_failure_demand UInt64,
+      t_sentiment_sum Float64,
       rolled_at DateTime('UTC')
     ) ENGINE = ReplacingMergeTree(rolled_at)
     PARTITION BY toYYYYMM(hour)
-    ORDER BY (brand, hour, sentiment_label, failure_category, topic, first_topic)`,
+    ORDER BY (brand, hour, sentiment_label, failure_category, topic)`,
+    // When each hour was last rolled: written after its rollup rows, so a roll cut short leaves
+    // the hour marked changed (read from the base table) rather than half-rolled.
+    `CREATE TABLE IF NOT EXISTS ${db}.mention_rollup_hours (
+      brand ${d.lowCardinalityString},
+      hour DateTime('UTC'),
+      rolled_at DateTime('UTC')
+    ) ENGINE = ReplacingMergeTree(rolled_at)
+    PARTITION BY toYYYYMM(hour)
+    ORDER BY (brand, hour)`,
   ],
 };
 MIGRATIONS.push(ROLLUP_MIGRATION);
