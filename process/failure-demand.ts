@@ -19,6 +19,9 @@ const PRIORITY: readonly FailureCategory[] = ['repeat_contact', 'chasing_progres
 const STRONG = 2;
 const WEAK = 1;
 
+/** Language blocks in failure-demand.yaml beside the English top level. */
+const LANGUAGE_BLOCKS = ['es'] as const;
+
 type Cue = { category: FailureCategory; weight: number } | { category: 'resolved'; weight: 0 };
 
 function isCategory(name: string): name is FailureCategory {
@@ -26,14 +29,24 @@ function isCategory(name: string): name is FailureCategory {
 }
 
 function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
-  const lexicon = readLexicon('failure-demand.yaml') as Record<string, { strong?: unknown; weak?: unknown } | unknown>;
+  const lexicon = readLexicon('failure-demand.yaml') as Record<string, unknown>;
   const matcher = new PhraseMatcher<Cue>();
-  for (const category of FAILURE_CATEGORIES) {
-    const entry = (lexicon[category] ?? {}) as { strong?: unknown; weak?: unknown };
-    for (const p of phraseList(entry.strong, `failure-demand.yaml ${category}.strong`)) matcher.add(p, { category, weight: STRONG });
-    for (const p of phraseList(entry.weak, `failure-demand.yaml ${category}.weak`)) matcher.add(p, { category, weight: WEAK });
+  // English at the top level, other languages in blocks of the same shape ("es": Spanish). One
+  // matcher for all: the phrases of one language do not occur in another's text, and one trie
+  // walk costs what it costs whatever the number of phrases.
+  const blocks: [string, Record<string, unknown>][] = [['', lexicon]];
+  for (const language of LANGUAGE_BLOCKS) {
+    const block = lexicon[language];
+    if (block && typeof block === 'object') blocks.push([`${language}.`, block as Record<string, unknown>]);
   }
-  for (const p of phraseList(lexicon.resolved, 'failure-demand.yaml resolved')) matcher.add(p, { category: 'resolved', weight: 0 });
+  for (const [prefix, block] of blocks) {
+    for (const category of FAILURE_CATEGORIES) {
+      const entry = (block[category] ?? {}) as { strong?: unknown; weak?: unknown };
+      for (const p of phraseList(entry.strong, `failure-demand.yaml ${prefix}${category}.strong`)) matcher.add(p, { category, weight: STRONG });
+      for (const p of phraseList(entry.weak, `failure-demand.yaml ${prefix}${category}.weak`)) matcher.add(p, { category, weight: WEAK });
+    }
+    for (const p of phraseList(block.resolved, `failure-demand.yaml ${prefix}resolved`)) matcher.add(p, { category: 'resolved', weight: 0 });
+  }
   for (const [name, phrases] of Object.entries(extra)) {
     if (!isCategory(name)) {
       throw new Error(`classify.failureDemand: unknown category '${name}'; expected one of ${FAILURE_CATEGORIES.join(', ')}`);

@@ -93,3 +93,36 @@ describe('weak cues need a target', () => {
     expect(detect(analyzeText('paid my bills today, ugh'), negative).failureDemand).toBe(false);
   });
 });
+
+describe('a recurring fault is not a repeat contact', () => {
+  const withBrand = createFailureDemandDetector({}, { brandTerms: ['Acme'] });
+  it('"again" about the service is not_fixed (a fault back again), not repeat_contact', () => {
+    expect(withBrand(analyzeText('Acme is slow as hell again tonight'), negative).category).toBe('not_fixed');
+    expect(withBrand(analyzeText('acme wifi dropped again'), negative).category).toBe('not_fixed');
+  });
+  it('contacting again is still repeat_contact', () => {
+    expect(category("I've emailed you again and nobody answers")).toBe('repeat_contact');
+    expect(category('second time I am calling about this')).toBe('repeat_contact');
+  });
+});
+
+describe('Spanish', () => {
+  it.each([
+    ['Todavía no ha llegado mi pedido', 'chasing_progress'],
+    ['sigo esperando una respuesta desde el lunes', 'chasing_progress'],
+    ['les he llamado tres veces y nada', 'repeat_contact'],
+    ['sigue sin funcionar después de la visita del técnico', 'not_fixed'],
+    ['quiero un reembolso', 'cancellation_refund'],
+    ['me cobraron dos veces este mes', 'cancellation_refund'],
+    ['el vuelo fue cancelado', 'service_failure'],
+    ['la app no funciona desde ayer', 'service_failure'],
+  ])('%s → %s', (text, expected) => {
+    expect(category(text, neutral)).toBe(expected);
+  });
+  it('a resolved Spanish report is not failure demand', () => {
+    expect(detect(analyzeText('por fin llegó mi pedido, gracias'), positive)).toEqual({ failureDemand: false, category: null });
+  });
+  it('weak Spanish cues need a negative tone and a target, like English ones', () => {
+    expect(detect(analyzeText('otra vez lunes'), neutral).failureDemand).toBe(false);
+  });
+});

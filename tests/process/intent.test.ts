@@ -164,3 +164,16 @@ describe('politeness is not praise, a plea for help is not a complaint', () => {
     expect(intentOf('@acme can someone please help me with my account settings', 'neutral')).toBe('question');
   });
 });
+
+describe('churn threats and ordinals', () => {
+  const withBrand = createIntentClassifier({}, { brandTerms: ['Acme'] });
+  it('leaving the second the contract ends is a complaint, not an idea', () => {
+    expect(intentOf('switching away from Acme the second my contract ends', 'neutral')).toBe('complaint');
+    const a = analyzeText('switching away from Acme the second my contract ends');
+    expect(withBrand(a, { sentiment: tones.neutral, failureDemand: false })).toBe('complaint');
+  });
+  it('"second" is not a vote for an idea', () => {
+    expect(intentOf('the second delivery this week went to the wrong house', 'negative')).not.toBe('idea');
+    expect(intentOf('I second this, dark mode please', 'neutral')).toBe('idea');
+  });
+});
