@@ -19,7 +19,7 @@ import {
   RAW_COLUMNS,
   rangeCondition,
 } from './queries.js';
-import { bucketsAreWholeHours, planRollupRead, refreshRollup, rollupCountsSql, type RollupRead, type RollupRefreshOptions } from './rollup.js';
+import { bucketsAreWholeHours, planRollupRead, refreshRollup, rollupCountsSql, rollupTopTopicsSql, type RollupRead, type RollupRefreshOptions } from './rollup.js';
 import { applyMigrations } from './schema.js';
 import type {
   AlertRecord,
@@ -287,7 +287,10 @@ export class ClickHouseStore implements Store {
   }
 
   async topTopics(q: RangeQuery & { limit?: number }): Promise<TopicRow[]> {
-    const rows = await this.engine.select<Row>(topTopicsSql(this.db, q.range, q.filter, q.limit ?? 10, (await this.getDialect()).splitFinal));
+    // With a topic filter the ranking is of co-occurring topics, which the rollup does not hold.
+    const plan = q.filter?.topic === undefined ? await this.rollupPlan(q) : null;
+    const sql = plan ? rollupTopTopicsSql(this.db, plan, q.limit ?? 10) : topTopicsSql(this.db, q.range, q.filter, q.limit ?? 10, (await this.getDialect()).splitFinal);
+    const rows = await this.engine.select<Row>(sql);
     return rows.map((r) => ({ topic: String(r.topic), mentions: num(r.mentions), negative: num(r.negative), failureDemand: num(r.failure_demand) }));
   }
 

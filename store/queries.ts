@@ -89,7 +89,7 @@ export function summarySql(db: string, range: TimeRange, filter?: MentionFilter,
 
 export function topTopicsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, splitFinal = false): string {
   return `SELECT topic, count() AS mentions, countIf(sentiment_label = 'negative') AS negative, countIf(failure_demand = 1) AS failure_demand
-    FROM ${finalInHalves(db, range, filter, 'topics, sentiment_label, failure_demand', splitFinal)} ARRAY JOIN topics AS topic
+    FROM ${finalInHalves(db, range, filter, 'topics, sentiment_label, failure_demand', splitFinal)} ARRAY JOIN arrayDistinct(topics) AS topic
     GROUP BY topic ORDER BY mentions DESC, topic ASC LIMIT ${sqlNumber(limit)}`;
 }
 

@@ -156,7 +156,23 @@ export function rollupCountsSql(db: string, plan: RollupRead, bucketOf: (column:
   return `SELECT c_bucket AS bucket, sum(c_mentions) AS mentions, sum(c_voices) AS voices, sum(c_negative) AS negative, sum(c_neutral) AS neutral,
       sum(c_positive) AS positive, sum(c_unscored) AS unscored, if(sum(c_scored) = 0, 0, sum(c_scored_sum) / sum(c_scored)) AS mean_sentiment,
       sum(c_failure_demand) AS failure_demand
-    FROM (${parts.join(' UNION ALL ')}) GROUP BY c_bucket ORDER BY c_bucket`;
+    FROM (${parts.join(' UNION ALL ')}) GROUP BY c_bucket HAVING mentions > 0 ORDER BY c_bucket`;
+}
+
+/** Topics ranked by mentions through a plan (a plan made without a topic filter: with one, co-occurring topics need the base table). */
+export function rollupTopTopicsSql(db: string, plan: RollupRead, limit: number): string {
+  const parts = [
+    `SELECT topic AS c_topic, toUInt64(sum(t_mentions)) AS c_mentions, toUInt64(sumIf(t_mentions, sentiment_label = 'negative')) AS c_negative,
+      toUInt64(sum(t_failure_demand)) AS c_failure_demand
+    FROM ${db}.mention_rollup FINAL WHERE ${plan.rollupWhere} AND topic != '' GROUP BY c_topic`,
+  ];
+  if (plan.baseWhere) {
+    parts.push(`SELECT topic AS c_topic, toUInt64(count()) AS c_mentions, toUInt64(countIf(sentiment_label = 'negative')) AS c_negative,
+      toUInt64(countIf(failure_demand = 1)) AS c_failure_demand
+    FROM ${db}.mentions FINAL ARRAY JOIN arrayDistinct(topics) AS topic WHERE ${plan.baseWhere} GROUP BY c_topic`);
+  }
+  return `SELECT c_topic AS topic, sum(c_mentions) AS mentions, sum(c_negative) AS negative, sum(c_failure_demand) AS failure_demand
+    FROM (${parts.join(' UNION ALL ')}) GROUP BY c_topic HAVING mentions > 0 ORDER BY mentions DESC, topic ASC LIMIT ${sqlNumber(limit)}`;
 }
 
 export interface RollupRefreshOptions {

@@ -285,6 +285,7 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
         r('h2', '2026-12-10T09:50:00Z', 1, { sentiment: { score: 0.4, label: 'positive' }, topics: ['app'] }),
         r('h3', '2026-12-10T11:00:00Z', 1, { sentiment: { score: -0.2, label: 'negative' }, duplicateOf: 'x:h1' }),
         r('h4', '2026-12-11T23:30:00Z', 1, { sentiment: { score: 0, label: 'unscored' }, topics: ['billing'] }),
+        r('h5', '2026-12-11T08:00:00Z', 1, { sentiment: { score: -0.3, label: 'negative' } }),
       ];
       // The views the rollup serves, through it ('auto') and from the base table: they must agree.
       const views = (readFrom: 'auto' | 'base') =>
@@ -296,6 +297,9 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
           store.volumeSeries({ range, intervalSeconds: 21_600, filter: { ...filter, topic: 'billing' }, readFrom }),
           store.summary({ range, filter: { ...filter, sentiment: 'negative' }, readFrom }),
           store.summary({ range, filter: { ...filter, failureCategory: 'chasing_progress' }, readFrom }),
+          store.topTopics({ range, filter, readFrom }),
+          // A day whose only negative mention turns positive has no negative day bucket at all.
+          store.volumeSeries({ range, intervalSeconds: 86_400, filter: { ...filter, sentiment: 'negative' }, readFrom }),
         ]);
       // Rolls only hours changed before this second: wait for the next one, as a quiet period of 0.
       const refresh = async () => {
@@ -306,7 +310,7 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
       it('answers as the base table before and after a refresh, and a second refresh has nothing to do', async () => {
         await store.insertMentions(first);
         const truth = await views('base');
-        expect(truth[0]).toMatchObject({ mentions: 4, voices: 3, negative: 2, positive: 1, unscored: 1, failureDemand: 1 });
+        expect(truth[0]).toMatchObject({ mentions: 5, voices: 4, negative: 3, positive: 1, unscored: 1, failureDemand: 1 });
         expect(await views('auto')).toEqual(truth);
         expect((await refresh()).hours).toBeGreaterThanOrEqual(3);
         expect(await views('auto')).toEqual(truth);
@@ -317,9 +321,10 @@ export function storeContract(name: string, open: () => Promise<Store>, skip?: s
         await store.insertMentions(first); // a replay
         await store.insertMentions([
           r('h1', '2026-12-10T09:10:00Z', 2, { sentiment: { score: 0.5, label: 'positive' }, topics: ['app'] }), // moves label, topics, failure demand
+          r('h5', '2026-12-11T08:00:00Z', 2, { sentiment: { score: 0.3, label: 'positive' } }), // the day's only negative
         ]);
         const truth = await views('base');
-        expect(truth[0]).toMatchObject({ mentions: 4, negative: 1, positive: 2, failureDemand: 0 });
+        expect(truth[0]).toMatchObject({ mentions: 5, negative: 1, positive: 3, failureDemand: 0 });
         expect(await views('auto')).toEqual(truth);
         expect((await refresh()).hours).toBeGreaterThanOrEqual(1);
         expect(await views('auto')).toEqual(truth);

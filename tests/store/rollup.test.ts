@@ -43,6 +43,7 @@ describe('the hourly rollup (chdb)', () => {
       for (const r of [range, unaligned]) {
         const q = { range: r, ...(filter ? { filter } : {}) };
         expect(await store.summary(q), JSON.stringify(q)).toEqual(await store.summary({ ...q, readFrom: 'base' }));
+        expect(await store.topTopics({ ...q, limit: 20 }), JSON.stringify(q)).toEqual(await store.topTopics({ ...q, limit: 20, readFrom: 'base' }));
         for (const [intervalSeconds, timeZone] of [[3600, 'UTC'], [10_800, 'UTC'], [86_400, 'UTC'], [86_400, 'Europe/London'], [86_400, 'Asia/Kolkata']] as const) {
           const s = { ...q, intervalSeconds, timeZone };
           expect(await store.volumeSeries(s), JSON.stringify(s)).toEqual(await store.volumeSeries({ ...s, readFrom: 'base' }));
@@ -110,5 +111,9 @@ describe('the hourly rollup (chdb)', () => {
     expect(await plan(q.range, q.filter)).toMatchObject({ baseWhere: null });
     expect((await store.summary(q)).mentions).toBe(1);
     expect((await store.summary({ range, filter: { brand: 'dupco' } })).mentions).toBe(1);
+    expect((await store.topTopics({ range, filter: { brand: 'dupco' } })).map((t) => [t.topic, t.mentions])).toEqual([
+      ['app', 1],
+      ['billing', 1],
+    ]);
   });
 });
