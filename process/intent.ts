@@ -2,7 +2,7 @@
 // (process/lexicons/intent.yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { isAddressed, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { isAddressed, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -72,6 +72,9 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     let praises: PhraseHit<CueKind>[] | null = null, notPraise: PhraseHit<CueKind>[] | null = null;
     let thanks: PhraseHit<CueKind>[] | null = null;
     let complaintCues = 0, problems = 0, questions = 0;
+    // Where the last complaint or problem cue starts: a "but" before it and after the praise
+    // shifts the focus to the fault ("love the machine but the paddle won't stay on").
+    let lastFault = -1;
     for (const h of hits) {
       switch (h.value) {
         case 'idea': (ideas ??= []).push(h); break;
@@ -80,15 +83,22 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
         case 'thanks': (thanks ??= []).push(h); break;
         case 'not_praise': (notPraise ??= []).push(h); break;
         // "never had an issue", "not bad": a negator just before voids a complaint or problem cue.
-        case 'complaint': if (!negatedBefore(text, h.start)) complaintCues++; break;
-        case 'problem': if (!negatedBefore(text, h.start)) problems++; break;
+        case 'complaint': if (!negatedBefore(text, h.start)) { complaintCues++; lastFault = Math.max(lastFault, h.start); } break;
+        case 'problem': if (!negatedBefore(text, h.start)) { problems++; lastFault = Math.max(lastFault, h.start); } break;
         case 'question': questions++; break;
       }
     }
     let idea = 0;
     if (ideas) for (const h of ideas) if (!vetoed(h, notIdea ?? (NONE as PhraseHit<CueKind>[]))) idea++;
     let praise = 0;
-    if (praises) for (const h of praises) if (!vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) praise++;
+    let firstPraise = -1;
+    if (praises) {
+      for (const h of praises) {
+        if (vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) continue;
+        praise++;
+        if (firstPraise < 0 || h.start < firstPraise) firstPraise = h.start;
+      }
+    }
     let thanked = 0;
     if (thanks) for (const h of thanks) if (!vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) thanked++;
     const complaint = complaintCues + (notPraise?.length ?? 0);
@@ -104,9 +114,12 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     // A suggestion is a suggestion even when it comes with a gripe ("bring back the old app, this one crashes").
     if (idea > 0 && !(complaint > idea && negative)) return { intent: 'idea', rule: 'idea' };
     if (failureDemand) return { intent: 'complaint', rule: 'failure_demand' };
-    if (complaint > 0 && (negative || praise === 0) && targeted()) return { intent: 'complaint', rule: 'complaint_cue' };
+    // Praise outweighs complaint and problem cues when it is not outnumbered by them and the
+    // fault is not put after a "but" (VADER's contrast rule: the clause after "but" dominates).
+    const praiseOutweighs = (faults: number) => praise >= faults && !contrastBetween(text, firstPraise, lastFault);
+    if (complaint > 0 && (negative || praise === 0 || !praiseOutweighs(complaint)) && targeted()) return { intent: 'complaint', rule: 'complaint_cue' };
     // A reported problem is a complaint even in a calm tone or a question, unless praise outweighs it.
-    if (problems > 0 && (praise === 0 || negative) && targeted()) return { intent: 'complaint', rule: 'problem' };
+    if (problems > 0 && (praise === 0 || negative || !praiseOutweighs(problems)) && targeted()) return { intent: 'complaint', rule: 'problem' };
 
     const asks = questions > 0 || hasQuestionMark(text);
     if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && targeted() ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
@@ -116,6 +129,17 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     if (sentiment.label === 'positive') return { intent: 'praise', rule: 'positive_tone' };
     return { intent: 'other', rule: 'none' };
   };
+}
+
+/** Stems of the words that turn a sentence from what came before ("great phone, but…"). */
+const CONTRAST_KEYS = new Set(['but', 'howev', 'although', 'though', 'except', 'unfortun', 'yet']);
+
+/** True when a contrast word sits after token `from` and before token `to`. */
+function contrastBetween(text: AnalyzedText, from: number, to: number): boolean {
+  if (from < 0 || to <= from) return false;
+  const keys = matchKeys(text);
+  for (let i = from + 1; i < to; i++) if (CONTRAST_KEYS.has(keys[i]!)) return true;
+  return false;
 }
 
 function hasQuestionMark(text: AnalyzedText): boolean {

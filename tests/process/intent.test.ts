@@ -177,3 +177,46 @@ describe('churn threats and ordinals', () => {
     expect(intentOf('I second this, dark mode please', 'neutral')).toBe('idea');
   });
 });
+
+describe('neutral problem reports without cue words', () => {
+  it.each([
+    '@acme my order hasn\'t arrived',
+    '@acme the app keeps logging me out',
+    '@acme no signal since this morning',
+    '@acme is there an outage?',
+    '@acme any update on my claim?',
+    '@acme can someone look into this please',
+    '@acme I was charged twice for the same order',
+    '@acme the zip came off after one wear',
+    '@acme my pizza arrived cold',
+    '@acme the driver left my parcel in the rain',
+    '@acme my subscription renewed without warning',
+    '@acme I ordered a large and got a medium',
+    '@acme the portions keep getting smaller',
+    '@acme why did you discontinue the veggie wrap?',
+    '@acme the code says invalid at checkout',
+    '@acme works on my laptop but not on my phone',
+  ])('%s', (text) => {
+    expect(intentOf(text, 'neutral')).toBe('complaint');
+  });
+  it.each([
+    '@acme when is the new phone coming out?',
+    '@acme how long does delivery usually take?',
+    '@acme does this come in a size 10?',
+  ])('a plain question stays one: %s', (text) => {
+    expect(intentOf(text, 'neutral')).toBe('question');
+  });
+});
+
+describe('praise then "but" then a fault', () => {
+  it('the fault after "but" makes a complaint', () => {
+    expect(intentOf('@acme love the machine but the lid will not stay on', 'positive')).toBe('complaint');
+  });
+  it('praise after the fault still outweighs it', () => {
+    expect(intentOf('@acme had an issue with my order, you sorted it in minutes, brilliant service', 'positive')).toBe('praise');
+  });
+  it('sarcastic "gotta love" is no praise', () => {
+    expect(intentOf('gotta love paying more for smaller portions at the store', 'positive')).toBe('complaint');
+    expect(intentOf('love paying less at the store', 'positive')).toBe('praise');
+  });
+});
