@@ -2,7 +2,7 @@
 // the first time. Phrase cues per category (process/lexicons/failure-demand.yaml plus config
 // extras) on stemmed tokens, gated by sentiment for the weak ones.
 import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
-import { isAddressed, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
+import { hasHandle, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface FailureDemandResult {
@@ -90,9 +90,10 @@ export function createFailureDemandDetector(extra: Record<string, string[]> = {}
     const negative = sentiment.label === 'negative';
     if (resolved && !negative) return { failureDemand: false, category: null };
     // Weak cues ("again", "delayed", "still") only count beside a strong cue, or in a negative
-    // tone about something a company provides (a target, a brand, an @address): "rain all day
-    // again" is not failure demand.
-    const countWeak = anyStrong || (negative && (isAddressed(text) || findTargets(text) !== 0));
+    // tone about something a company provides (a target, a brand, an @handle): "rain all day
+    // again" is not failure demand. A bare "you" is not enough: it is as often the generic one
+    // ("your work is never done").
+    const countWeak = anyStrong || (negative && (hasHandle(text) || findTargets(text) !== 0));
     let best: FailureCategory | null = null;
     let bestScore = 0;
     for (const category of PRIORITY) {

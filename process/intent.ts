@@ -2,7 +2,7 @@
 // (process/lexicons/intent.yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { isAddressed, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { hasHandle, isAddressed, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -122,10 +122,13 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     if (problems > 0 && (praise === 0 || negative || !praiseOutweighs(problems)) && targeted()) return { intent: 'complaint', rule: 'problem' };
 
     const asks = questions > 0 || hasQuestionMark(text);
-    if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && targeted() ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
+    // Tone alone needs a company in view: a handle, a brand or a product named. A bare "you"
+    // is as often the generic one ("you may feel tired today", "don't build your happiness…").
+    const inView = () => hasHandle(text) || (findTargets(text) & (TARGET_BRAND | TARGET_NOUN)) !== 0;
+    if (asks) return sentiment.score <= COMPLAINING_QUESTION_SCORE && (notPraise !== null || inView()) ? { intent: 'complaint', rule: 'negative_question' } : { intent: 'question', rule: 'question' };
     if (praise + thanked > 0 && !negative) return { intent: 'praise', rule: 'praise_cue' };
     // Negative tone alone reads as a complaint only when addressed to someone or naming a brand: "I hate Mondays" is not.
-    if (negative && addressed()) return { intent: 'complaint', rule: 'negative_tone' };
+    if (negative && (hasHandle(text) || (findTargets(text) & TARGET_BRAND) !== 0)) return { intent: 'complaint', rule: 'negative_tone' };
     if (sentiment.label === 'positive') return { intent: 'praise', rule: 'positive_tone' };
     return { intent: 'other', rule: 'none' };
   };

@@ -321,6 +321,12 @@ export function targetFinder(brandTerms: readonly string[] = []): TargetFinder {
   return finder;
 }
 
+/** True when the text has an @handle: someone, usually the company, is addressed by name. */
+export function hasHandle(text: AnalyzedText): boolean {
+  for (const t of text.types) if (t === 'mention') return true;
+  return false;
+}
+
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'u', 'ur', "y'all", 'yall', 'ya']);
 /** True when the text addresses someone: an @mention or a second-person word. */
 export function isAddressed(text: AnalyzedText): boolean {

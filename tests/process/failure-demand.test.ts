@@ -126,3 +126,21 @@ describe('Spanish', () => {
     expect(detect(analyzeText('otra vez lunes'), neutral).failureDemand).toBe(false);
   });
 });
+
+describe('stems and generic "you" that are not failure demand', () => {
+  it.each([
+    'It might seem as if your work is never done',
+    'my first baby bump picture at 12 weeks',
+    'I refuse to accept any other reality',
+    'I have yet to see that film',
+    'it seems to be working right now, thanks',
+  ])('%s', (text) => {
+    expect(detect(analyzeText(text), negative).failureDemand).toBe(false);
+  });
+  it('a passenger bumped off a flight still is', () => {
+    expect(category('I got bumped off my flight')).toBe('service_failure');
+  });
+  it('a weak cue with an @handle still counts', () => {
+    expect(detect(analyzeText('@acme never again, awful'), negative).failureDemand).toBe(true);
+  });
+});

@@ -220,3 +220,17 @@ describe('praise then "but" then a fault', () => {
     expect(intentOf('love paying less at the store', 'positive')).toBe('praise');
   });
 });
+
+describe('tone needs a company in view', () => {
+  it('a generic "you" in a gloomy line is not a complaint', () => {
+    expect(intentOf("Don't build your happiness on someone else's tears", 'negative')).not.toBe('complaint');
+    expect(intentOf('Strangling your enemies is no crime, right?', 'negative')).not.toBe('complaint');
+  });
+  it('the same tone at a handle is', () => {
+    expect(intentOf('@acme this is so sad', 'negative')).toBe('complaint');
+    expect(intentOf('@acme why would anyone do this?', 'negative')).toBe('complaint');
+  });
+  it('regret at having chosen the company is a complaint', () => {
+    expect(intentOf("I wish I'd never switched to you lot", 'neutral')).toBe('complaint');
+  });
+});
