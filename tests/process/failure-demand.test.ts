@@ -144,3 +144,19 @@ describe('stems and generic "you" that are not failure demand', () => {
     expect(detect(analyzeText('@acme never again, awful'), negative).failureDemand).toBe(true);
   });
 });
+
+describe('deliveries and products that fail plainly', () => {
+  it.each([
+    ['@acme paid for next day delivery and it took a week', 'service_failure'],
+    ['@acme the sandals fell apart after two weeks', 'service_failure'],
+    ['@acme you sent me someone else\'s order', 'service_failure'],
+    ['@acme my pizza arrived cold', 'service_failure'],
+    ['@acme the driver left my parcel in the rain', 'service_failure'],
+    ['@acme I keep getting logged out of the app', 'not_fixed'],
+    ['@acme any update? still not getting my refund', 'chasing_progress'],
+    ['@acme have you found my bag yet?', 'chasing_progress'],
+    ['@acme delivered 40 minutes after the estimated delivery time', 'service_failure'],
+  ])('%s → %s', (text, expected) => {
+    expect(category(text, neutral)).toBe(expected);
+  });
+});
