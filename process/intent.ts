@@ -75,6 +75,9 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     // Where the last complaint or problem cue starts: a "but" before it and after the praise
     // shifts the focus to the fault ("love the machine but the paddle won't stay on").
     let lastFault = -1;
+    // Overlapping phrases of one kind ("problem", "problem with") count once: hits come in
+    // start order, so a hit starting before the previous one's end is the same cue.
+    let complaintTo = -1, problemTo = -1;
     for (const h of hits) {
       switch (h.value) {
         case 'idea': (ideas ??= []).push(h); break;
@@ -83,8 +86,18 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
         case 'thanks': (thanks ??= []).push(h); break;
         case 'not_praise': (notPraise ??= []).push(h); break;
         // "never had an issue", "not bad": a negator just before voids a complaint or problem cue.
-        case 'complaint': if (!negatedBefore(text, h.start)) { complaintCues++; lastFault = Math.max(lastFault, h.start); } break;
-        case 'problem': if (!negatedBefore(text, h.start)) { problems++; lastFault = Math.max(lastFault, h.start); } break;
+        case 'complaint':
+          if (negatedBefore(text, h.start)) break;
+          if (h.start >= complaintTo) complaintCues++;
+          complaintTo = Math.max(complaintTo, h.end);
+          lastFault = Math.max(lastFault, h.start);
+          break;
+        case 'problem':
+          if (negatedBefore(text, h.start)) break;
+          if (h.start >= problemTo) problems++;
+          problemTo = Math.max(problemTo, h.end);
+          lastFault = Math.max(lastFault, h.start);
+          break;
         case 'question': questions++; break;
       }
     }
@@ -93,9 +106,12 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     let praise = 0;
     let firstPraise = -1;
     if (praises) {
+      // Overlapping praise phrases ("brilliant", "brilliant customer service") are one praise.
+      let praisedTo = -1;
       for (const h of praises) {
         if (vetoed(h, notPraise ?? (NONE as PhraseHit<CueKind>[]))) continue;
-        praise++;
+        if (h.start >= praisedTo) praise++;
+        praisedTo = Math.max(praisedTo, h.end);
         if (firstPraise < 0 || h.start < firstPraise) firstPraise = h.start;
       }
     }

@@ -234,3 +234,22 @@ describe('tone needs a company in view', () => {
     expect(intentOf("I wish I'd never switched to you lot", 'neutral')).toBe('complaint');
   });
 });
+
+describe('overlapping cues count once', () => {
+  it('a problem put right, with praise, stays praise', () => {
+    expect(intentOf('Had a problem with my order but the team sorted it within the hour, brilliant', 'positive')).toBe('praise');
+  });
+  it('"brilliant customer service" said sarcastically after thanks for scamming is one praise against two complaints', () => {
+    expect(intentOf('Ty @acme for scamming me out of $250. #brilliant customer service', 'positive')).toBe('complaint');
+  });
+});
+
+describe('goods named without a brand', () => {
+  it('a defect in a named product is a complaint', () => {
+    expect(intentOf('Bought these boots in October and the sole is already coming off', 'neutral')).toBe('complaint');
+  });
+  it('"tired", "dressed" and "sole" are not products', () => {
+    expect(intentOf("I'm so tired of winter", 'negative')).not.toBe('complaint');
+    expect(intentOf('taking forever to get dressed this morning', 'neutral')).not.toBe('complaint');
+  });
+});
