@@ -253,3 +253,13 @@ describe('goods named without a brand', () => {
     expect(intentOf('taking forever to get dressed this morning', 'neutral')).not.toBe('complaint');
   });
 });
+
+describe('polite fault questions and idioms', () => {
+  it('asking for a reason the app logs me out reports the fault', () => {
+    expect(intentOf('Is there a reason the app logs me out every time I switch screens?', 'neutral')).toBe('complaint');
+  });
+  it('"an absolute joke" about a service is a complaint, "fair play" is praise', () => {
+    expect(intentOf('acme broadband is an absolute joke', 'negative')).toBe('complaint');
+    expect(intentOf('Fair play, they owned the mistake and refunded straight away', 'positive')).toBe('praise');
+  });
+});
