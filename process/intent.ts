@@ -11,8 +11,8 @@ export interface IntentContext {
 }
 export type IntentClassifier = (text: AnalyzedText, context: IntentContext) => Intent;
 
-type CueKind = 'idea' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'thanks' | 'not_praise';
-const LEXICON_KINDS: readonly CueKind[] = ['idea', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'thanks', 'not_praise'];
+type CueKind = 'idea' | 'idea_vote' | 'not_idea' | 'complaint' | 'problem' | 'question' | 'praise' | 'thanks' | 'not_praise';
+const LEXICON_KINDS: readonly CueKind[] = ['idea', 'idea_vote', 'not_idea', 'complaint', 'problem', 'question', 'praise', 'thanks', 'not_praise'];
 
 /** Sentiment score at or below which a question reads as a complaint ("why is my bill wrong again?!"). */
 const COMPLAINING_QUESTION_SCORE = -0.25;
@@ -81,6 +81,8 @@ function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetF
     for (const h of hits) {
       switch (h.value) {
         case 'idea': (ideas ??= []).push(h); break;
+        // "+1" under an outage agrees with a complaint, not with an idea.
+        case 'idea_vote': if (!failureDemand) (ideas ??= []).push(h); break;
         case 'not_idea': (notIdea ??= []).push(h); break;
         case 'praise': (praises ??= []).push(h); break;
         case 'thanks': (thanks ??= []).push(h); break;

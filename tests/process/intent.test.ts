@@ -42,6 +42,8 @@ describe('not ideas, though they look like one', () => {
     ["I wish I'd never switched to you", 'negative', 'complaint'],
     ['please fix the login page, it has been broken for days', 'negative', 'complaint'],
     ['Should I buy the blue one or the red one?', 'neutral', 'question'],
+    // A vote agrees with whatever the post says: here, an outage.
+    ['@AcmeHelp wifi out in Leeds again, the app says everything is fine #AcmeDown +1', 'neutral', 'complaint'],
   ] as const)('%s → %s', (text, tone, expected) => {
     expect(intentOf(text, tone)).toBe(expected);
   });
