@@ -3,7 +3,8 @@
 // Tables are partitioned by month, so the cheap, exact-to-the-month step works on every
 // version: drop each monthly partition that ended before the cutoff (a metadata operation, no
 // rewrite). Where the engine has table TTL (19.6+, dialect.supportsTtl) the mentions table
-// also gets `TTL created_at + N days`, so rows in the partly-expired month go on merges too.
+// also gets `TTL created_at + N days` (the rollup tables `TTL hour + N days`), so rows in the
+// partly-expired month go on merges too.
 // Debian's 18.16 has no TTL: there rows live until their whole month is past the cutoff, i.e.
 // up to one month longer than asked. Run it on a schedule (`startRetention`).
 import { ClickHouseStore } from './clickhouse-store.js';
@@ -13,12 +14,19 @@ import type { Store } from './types.js';
 export interface RetentionResult {
   /** `table:partition` of each dropped month. */
   dropped: string[];
-  /** Whether a TTL was set on the mentions table now (false when already set, or unsupported). */
+  /** Whether a TTL was set now on the mentions table or the rollup's (false when already set, or unsupported). */
   ttlSet: boolean;
 }
 
-// The monthly-partitioned tables (the rollup and its change log go with the mentions they count).
-const RETAINED_TABLES = ['mentions', 'dead_letters', 'mention_rollup', 'mention_rollup_hours', 'mention_changes'] as const;
+// The monthly-partitioned tables and the time column a TTL counts from (the rollup and its
+// bookkeeping go with the mentions they count; dead letters keep to whole months).
+const RETAINED_TABLES: Record<string, string | null> = {
+  mentions: 'created_at',
+  dead_letters: null,
+  mention_rollup: 'hour',
+  mention_rollup_hours: 'hour',
+  mention_changes: 'hour',
+};
 
 const yyyymm = (d: Date) => d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
 
@@ -31,7 +39,7 @@ export async function applyRetention(store: Store, days: number, now: Date = new
   // A month partition may go when all of it is before the cutoff: its id is below the cutoff's month.
   const firstKeptMonth = yyyymm(cutoff);
   const dropped: string[] = [];
-  for (const table of RETAINED_TABLES) {
+  for (const table of Object.keys(RETAINED_TABLES)) {
     const parts = await engine.select<{ partition: string }>(
       `SELECT DISTINCT partition FROM system.parts WHERE database = ${sqlString(db)} AND table = ${sqlString(table)} AND active`,
     );
@@ -44,13 +52,16 @@ export async function applyRetention(store: Store, days: number, now: Date = new
   }
   let ttlSet = false;
   if (dialect.supportsTtl) {
-    const ttl = `TTL created_at + toIntervalDay(${sqlNumber(days)})`;
-    const [t] = await engine.select<{ engine_full: string }>(
-      `SELECT engine_full FROM system.tables WHERE database = ${sqlString(db)} AND name = 'mentions'`,
-    );
-    if (!t?.engine_full.includes(ttl)) {
-      await engine.exec(`ALTER TABLE ${db}.mentions MODIFY ${ttl}`);
-      ttlSet = true;
+    for (const [table, column] of Object.entries(RETAINED_TABLES)) {
+      if (!column) continue;
+      const ttl = `TTL ${column} + toIntervalDay(${sqlNumber(days)})`;
+      const [t] = await engine.select<{ engine_full: string }>(
+        `SELECT engine_full FROM system.tables WHERE database = ${sqlString(db)} AND name = ${sqlString(table)}`,
+      );
+      if (!t?.engine_full.includes(ttl)) {
+        await engine.exec(`ALTER TABLE ${db}.${table} MODIFY ${ttl}`);
+        ttlSet = true;
+      }
     }
   }
   return { dropped, ttlSet };

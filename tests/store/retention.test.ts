@@ -34,6 +34,8 @@ function retentionCases(name: string, open: () => Promise<ClickHouseStore>, skip
       const result = await applyRetention(store, 30, now);
       expect(result.dropped.filter((d) => d.startsWith('mentions:'))).toHaveLength(2);
       expect(result.dropped.filter((d) => d.startsWith('dead_letters:'))).toHaveLength(1);
+      // The rollup's change log goes with the months it describes.
+      expect(result.dropped.filter((d) => d.startsWith('mention_changes:'))).toHaveLength(2);
       expect(await store.counts()).toEqual({ mentions: 2, deadLetters: 1 });
       const ids = (await store.mentions({ range: { since: new Date(0), until: new Date(now.getTime() + DAY) }, limit: 10 })).rows.map((r) => r.id);
       expect(ids.sort()).toEqual(['x:recent-0', 'x:recent-1']);
@@ -45,6 +47,10 @@ function retentionCases(name: string, open: () => Promise<ClickHouseStore>, skip
       expect(second).toEqual({ dropped: [], ttlSet: false });
       const [t] = await store.engine.select<{ engine_full: string }>(`SELECT engine_full FROM system.tables WHERE database = '${store.db}' AND name = 'mentions'`);
       expect(t!.engine_full.includes('TTL created_at + toIntervalDay(30)')).toBe(dialect.supportsTtl);
+      for (const table of ['mention_rollup', 'mention_rollup_hours', 'mention_changes']) {
+        const [r] = await store.engine.select<{ engine_full: string }>(`SELECT engine_full FROM system.tables WHERE database = '${store.db}' AND name = '${table}'`);
+        expect(r!.engine_full.includes('TTL hour + toIntervalDay(30)'), table).toBe(dialect.supportsTtl);
+      }
     });
 
     it('refuses a retention that is not a positive whole number of days', async () => {
