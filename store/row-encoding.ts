@@ -3,16 +3,22 @@
 // RowBinary is the server's cheapest input (fixed-width numbers, length-prefixed strings: no
 // escaping, no text to number parsing) and Node writes it with plain byte stores.
 //
-// An encoder is built once per table from its columns (DESCRIBE TABLE) and reads each row's
-// values by column name, accepting the same JavaScript values the JSONEachRow path took from
-// the store and storing the same thing:
-// - strings as UTF-8; a lone UTF-16 surrogate half becomes U+FFFD, as in escape.ts;
-// - DateTime as 'YYYY-MM-DD hh:mm:ss' (UTC, what toClickHouseDateTime makes) or Unix seconds;
+// An encoder is built per table from its columns (DESCRIBE TABLE) and reads each row's values by
+// column name. It takes the JavaScript values the store's rows carry and stores exactly what
+// JSONEachRow stored for them (tests/store/row-encoding.test.ts checks both ways on a server):
+// - strings as UTF-8. A lone UTF-16 surrogate half becomes U+FFFD, the decision escape.ts made
+//   for literals (18.16's JSONEachRow refuses the whole insert over one);
+// - DateTime as 'YYYY-MM-DD hh:mm:ss' (UTC, what toClickHouseDateTime makes; years 1970–2105,
+//   the range 18.16 reads as text) or Unix seconds;
 // - integers as numbers (UInt64/Int64 also as bigint or a decimal string), booleans as 1/0;
-// - Nullable(T) null or undefined as NULL; Array(T) as a JS array.
-// Anything else (a value of the wrong kind, out of the type's range, a fraction for an
-// integer column, a column type not listed here) is an error naming table, column and value,
-// never a silent coercion.
+// - floats as their IEEE value (Float32 rounded to nearest), -0 as 0 as JSON.stringify wrote it.
+//   Exact, where 18.16's text parser missed some by a unit in the last place (e.g. 5.419787631592087
+//   as Float64, values of 10^±16 and beyond more often) and read subnormal doubles as 0;
+// - Nullable(T) null as NULL; Array(T) as a JS array.
+// Anything else (a value of another kind, out of the type's range, a fraction for an integer
+// column, NaN, a date 18.16's text parser would wrap, a type not listed here) is refused with a
+// RowEncodingError, and the caller sends that insert as JSONEachRow: what the server makes of
+// such values stays the server's business, as it was.
 
 export interface ColumnDescription {
   name: string;
@@ -116,7 +122,8 @@ function dateTimeSeconds(s: string): number {
   const hour = twoDigits(s, 11);
   const minute = twoDigits(s, 14);
   const second = twoDigits(s, 17);
-  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  // 18.16 reads DateTime text through a date table that ends with 2105 (later years come out as 0).
+  if (!(year >= 1970 && year <= 2105 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!)) return Number.NaN;
   // Days since 1970-01-01 by Howard Hinnant's days_from_civil: integer arithmetic, no Date.
@@ -166,7 +173,7 @@ function integerWriter(type: string): Write | undefined {
     const signed = type === 'Int64';
     const min = signed ? -(1n << 63n) : 0n;
     const max = signed ? (1n << 63n) - 1n : (1n << 64n) - 1n;
-    const expected = `an integer ${min}..${max} (${type}) as a safe-integer number, a bigint or a decimal string`;
+    const expected = `an integer ${min}..${max} (${type}) as a number, a bigint or a decimal string`;
     return (w, value) => {
       w.ensure(8);
       // The common case, a non-negative safe integer, without a bigint.
@@ -178,7 +185,7 @@ function integerWriter(type: string): Write | undefined {
         return;
       }
       let big: bigint;
-      if (typeof value === 'number' && Number.isSafeInteger(value)) big = BigInt(value);
+      if (typeof value === 'number' && Number.isInteger(value)) big = BigInt(value); // exact for any integral double
       else if (typeof value === 'bigint') big = value;
       else if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) big = BigInt(value);
       else if (typeof value === 'boolean') big = value ? 1n : 0n;
@@ -202,7 +209,8 @@ export function typeWriter(type: string): Write | undefined {
       if (!write) return undefined;
       return (w, value) => {
         w.ensure(1);
-        if (value === null || value === undefined) {
+        // Only null: an undefined value is a key JSON would leave out (see rowBinaryEncoder).
+        if (value === null) {
           w.buf[w.pos++] = 1;
           return;
         }
@@ -230,7 +238,7 @@ export function typeWriter(type: string): Write | undefined {
     };
   }
   if (type === 'DateTime') {
-    const expected = "a UTC time 'YYYY-MM-DD hh:mm:ss' (1970-01-01 00:00:00 to 2106-02-07 06:28:15) or Unix seconds";
+    const expected = "a UTC time 'YYYY-MM-DD hh:mm:ss' from 1970 to 2105, or Unix seconds 0 to 4294967295";
     return (w, value) => {
       const seconds = typeof value === 'string' ? dateTimeSeconds(value) : typeof value === 'number' ? value : Number.NaN;
       if (!(Number.isInteger(seconds) && seconds >= 0 && seconds <= 0xffffffff)) fail(expected, value);
@@ -241,11 +249,14 @@ export function typeWriter(type: string): Write | undefined {
   }
   if (type === 'Float32' || type === 'Float64') {
     const bytes = type === 'Float32' ? 4 : 8;
+    const expected = `a finite number (${type})`;
     return (w, value) => {
-      if (typeof value !== 'number') fail(`a number (${type})`, value);
+      // JSON has no NaN or Infinity (JSON.stringify writes null): left to the fallback.
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(expected, value);
+      // + 0 turns -0 into 0, as JSON.stringify(-0) === '0' did.
       w.ensure(bytes);
-      if (bytes === 4) w.buf.writeFloatLE(value, w.pos);
-      else w.buf.writeDoubleLE(value, w.pos);
+      if (bytes === 4) w.buf.writeFloatLE(value + 0, w.pos);
+      else w.buf.writeDoubleLE(value + 0, w.pos);
       w.pos += bytes;
     };
   }
@@ -260,9 +271,11 @@ export interface RowBinaryEncoder {
 }
 
 /**
- * An encoder for rows carrying exactly the keys in `keys`, into a table with `columns`; or a
- * reason it cannot encode them (an unknown type), for the caller to fall back on JSONEachRow.
- * A key that is not an ordinary column of the table is an error, as in JSONEachRow.
+ * An encoder for rows carrying exactly the keys in `keys` (the first row's), into a table with
+ * `columns`; or why it cannot encode them (a column type it does not write, a key that is not an
+ * insertable column), for the caller to fall back on JSONEachRow, which stores what it always did
+ * or fails as it always did. encode() throws RowEncodingError for a row with other keys or a value
+ * without an exact binary form, for the same fallback.
  */
 export function rowBinaryEncoder(table: string, columns: readonly ColumnDescription[], keys: readonly string[]): RowBinaryEncoder | string {
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -270,10 +283,9 @@ export function rowBinaryEncoder(table: string, columns: readonly ColumnDescript
   const writers: Write[] = [];
   for (const key of keys) {
     const column = byName.get(key);
-    if (!column) throw new RowEncodingError(`${table} has no column '${key}' (columns: ${columns.map((c) => c.name).join(', ')})`);
-    if (column.defaultType === 'MATERIALIZED' || column.defaultType === 'ALIAS') {
-      throw new RowEncodingError(`${table}.${key} is ${column.defaultType}: it cannot be inserted`);
-    }
+    if (!column) return `${table} has no column '${key}'`;
+    if (column.defaultType === 'MATERIALIZED' || column.defaultType === 'ALIAS') return `${table}.${key} is ${column.defaultType}`;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `${table}.${JSON.stringify(key)} is not a plain identifier`;
     const write = typeWriter(column.type);
     if (!write) return `${table}.${key} has type ${column.type}, which the RowBinary encoder does not write`;
     names.push(key);
@@ -281,7 +293,9 @@ export function rowBinaryEncoder(table: string, columns: readonly ColumnDescript
   }
   // One function per table with each column read by name (`row.id`, `row.text`): a keyed read
   // `row[name]` over 36 names is megamorphic and costs more than all the byte writing. Names
-  // are server column names, written into the source as JSON string literals.
+  // are plain identifiers (checked above), written into the source as string literals.
+  // A row with as many keys as the first and none of the first's undefined has the same keys;
+  // anything else (a key more, one missing, one JSON would leave out) goes to the fallback.
   const body = [
     'return function encodeRows(w, rows, start, end) {',
     '  let r = start;',
@@ -289,6 +303,7 @@ export function rowBinaryEncoder(table: string, columns: readonly ColumnDescript
     '  try {',
     '    for (; r < end; r++) {',
     '      const row = rows[r];',
+    `      if (Object.keys(row).length !== ${names.length}) otherKeys();`,
     ...names.map((name, i) => `      c = ${i}; w${i}(w, row[${JSON.stringify(name)}]);`),
     '    }',
     '  } catch (err) {',
@@ -300,7 +315,10 @@ export function rowBinaryEncoder(table: string, columns: readonly ColumnDescript
     if (!(err instanceof RowEncodingError)) throw err;
     throw new RowEncodingError(`row ${r} of an insert into ${table}, column ${names[c]}: ${err.message}`, { cause: err });
   };
-  const encodeRows = new Function('fail', ...writers.map((_, i) => `w${i}`), body)(located, ...writers) as (
+  const otherKeys = (): never => {
+    throw new RowEncodingError(`the row has other keys than the first row (${names.join(', ')})`);
+  };
+  const encodeRows = new Function('fail', 'otherKeys', ...writers.map((_, i) => `w${i}`), body)(located, otherKeys, ...writers) as (
     w: ByteWriter,
     rows: readonly Record<string, unknown>[],
     start: number,
