@@ -10,7 +10,7 @@
 import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { Engine, SelectOptions } from './engine.js';
-import { RowEncodingError, rowBinaryEncoder } from './row-encoding.js';
+import { RowEncodingError, rowBinaryEncoder, type RowBinaryEncoder } from './row-encoding.js';
 import { clickHouseErrorCode, StoreAuthError, StoreQueryError, StoreUnavailableError } from './errors.js';
 
 /** Rows per RowBinary chunk of an insert's body. */
@@ -48,6 +48,7 @@ function selectSettings(options: SelectOptions | undefined): ClickHouseSettings 
 export class ServerEngine implements Engine {
   readonly kind = 'server' as const;
   private readonly client: ClickHouseClient;
+  private readonly encoders = new Map<string, RowBinaryEncoder | string>();
 
   constructor(private readonly options: ServerEngineOptions) {
     let parsed: URL;
@@ -138,14 +139,24 @@ export class ServerEngine implements Engine {
 
   /**
    * The rows as RowBinary chunks for the table's current columns, or undefined where the
-   * encoder refuses the table or a value. Columns are read per insert (DESCRIBE TABLE, ~1 ms):
+   * encoder refuses the table or a value. Columns are read per insert (DESCRIBE TABLE, one round trip, ~2 ms):
    * binary rows written for a stale column type would be misread, not refused.
    */
   private async rowBinary(table: string, rows: readonly Record<string, unknown>[]): Promise<{ columns: readonly string[]; chunks: Buffer[] } | undefined> {
-    const described = await this.select<{ name: string; type: string; default_type: string }>(`DESCRIBE TABLE ${table}`);
-    const columns = described.map((c) => ({ name: c.name, type: c.type, defaultType: c.default_type }));
+    // The client directly, not this.select: failures are described once, by insert().
+    const described = await (await this.client.query({ query: `DESCRIBE TABLE ${table}`, format: 'JSONEachRow' })).json<{ name: string; type: string; default_type: string }>();
+    const keys = Object.keys(rows[0]!);
+    // Encoders are kept per table, columns and keys: a new one is new code to V8, which runs
+    // unoptimised for much of a 25,000-row insert (encoding took 3x as long).
+    const cacheKey = `${table}\n${keys.join(',')}\n${described.map((c) => `${c.name} ${c.type} ${c.default_type}`).join(',')}`;
+    let encoder = this.encoders.get(cacheKey);
+    if (!encoder) {
+      const columns = described.map((c) => ({ name: c.name, type: c.type, defaultType: c.default_type }));
+      encoder = rowBinaryEncoder(table, columns, keys);
+      if (this.encoders.size >= 64) this.encoders.clear(); // tests make a database per run: keep it bounded
+      this.encoders.set(cacheKey, encoder);
+    }
     try {
-      const encoder = rowBinaryEncoder(table, columns, Object.keys(rows[0]!));
       if (typeof encoder === 'string') return undefined;
       // Encoded before sending: a value refused halfway must not leave half an insert behind.
       const chunks: Buffer[] = [];

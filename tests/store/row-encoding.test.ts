@@ -137,9 +137,14 @@ describe('the RowBinary encoder', () => {
 
   it('writes lengths of 128 bytes and more as multi-byte varints, and multi-byte characters by their UTF-8 length', () => {
     const one = rowBinaryEncoder('t', [{ name: 's', type: 'String' }], ['s']) as Exclude<typeof encoder, string>;
-    for (const s of ['a'.repeat(127), 'a'.repeat(128), 'é'.repeat(42), 'é'.repeat(43), '€'.repeat(42), '\u{1F600}'.repeat(21), 'x'.repeat(20_000)]) {
+    const lengths = [
+      ...['a'.repeat(127), 'a'.repeat(128), 'a'.repeat(5_461), 'a'.repeat(5_462), 'x'.repeat(20_000)],
+      ...['é'.repeat(42), 'é'.repeat(43), 'é'.repeat(63), 'é'.repeat(64), `${'a'.repeat(126)}é`, '€'.repeat(127), '€'.repeat(128), '\u{1F600}'.repeat(21)],
+      ...['\uD800'.repeat(100), `${'a'.repeat(120)}\uDC00`, 'é'.repeat(3_000)],
+    ];
+    for (const s of lengths) {
       const utf8 = Buffer.from(s, 'utf8');
-      const bytes = one.encode([{ s }]);
+      const bytes = one.encode([{ s }, { s: 'next' }]);
       let length = 0;
       let shift = 0;
       let at = 0;
@@ -150,7 +155,8 @@ describe('the RowBinary encoder', () => {
         if (b < 0x80) break;
       }
       expect(length).toBe(utf8.length);
-      expect(bytes.subarray(at).equals(utf8)).toBe(true);
+      expect(bytes.subarray(at, at + length).equals(utf8)).toBe(true);
+      expect(bytes.subarray(at + length).toString('hex')).toBe('046e657874'); // the next row follows at once
     }
   });
 
@@ -193,6 +199,9 @@ describe('the RowBinary encoder', () => {
       expect(() => encoder.encode([good, row]), `${column}: ${String(value)}`).toThrow(`row 1 of an insert into t, column ${column}:`);
     }
     expect(() => encoder.encode([good, { ...good, extra: 1 }])).toThrow(/other keys/);
+    // An inherited key: JSON.stringify would leave it out, a property read would not.
+    const { b: _b, ...withoutB } = good;
+    expect(() => encoder.encode([good, Object.assign(Object.create({ b: 1 }), withoutB)])).toThrow(/prototype/);
     const { b: _, ...missing } = good;
     expect(() => encoder.encode([good, missing])).toThrow(RowEncodingError);
   });
