@@ -1,4 +1,5 @@
-// `npm run bench -- store [--rows=1000000] [--batch=50000] [--runs=10] [--only=chdb|server]`: batched insert rate and the analyst
+// `npm run bench -- store [--rows=1000000] [--batch=50000] [--runs=10] [--only=chdb|server] [--no-rollup] [--no-insert-reference]`:
+// batched insert rate (on the server also as JSONEachRow, the earlier way, for reference) and the analyst
 // queries' latency over generated mentions, on chdb and (where CLICKHOUSE_URL is set) on the
 // server; plus the two ways of reading the newest version of each mention (FINAL vs argMax).
 // Ratios are to chdb in the same process; goals: >= 200,000 rows/s into the server, the time
@@ -28,6 +29,8 @@ interface Target {
   name: string;
   store: ClickHouseStore;
   cleanup: () => Promise<void>;
+  /** Server only: a store in its own database whose engine inserts JSONEachRow, the earlier way (the insert reference). */
+  jsonReference?: () => Promise<{ store: ClickHouseStore; cleanup: () => Promise<void> }>;
 }
 
 async function timeInserts(store: Store, rows: number, batch: number): Promise<{ rowsPerSecond: number; seconds: number }> {
@@ -143,13 +146,25 @@ export const suite: BenchSuite = {
     const url = process.env.CLICKHOUSE_URL;
     if (url && only !== 'chdb') {
       const db = `earshot_bench_${Date.now()}`;
-      const engine = new ServerEngine({ url, username: process.env.CLICKHOUSE_USER || 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '' });
+      const credentials = { username: process.env.CLICKHOUSE_USER || 'default', password: process.env.CLICKHOUSE_PASSWORD ?? '' };
+      const engine = new ServerEngine({ url, ...credentials });
       targets.push({
         name: `server ${(await engineVersion(engine)).text}`,
         store: new ClickHouseStore(engine, db, 'clickhouse'),
         cleanup: async () => {
           await engine.exec(`DROP DATABASE IF EXISTS ${db}`);
           await engine.close();
+        },
+        jsonReference: async () => {
+          const jsonEngine = new ServerEngine({ url, ...credentials, insertFormat: 'JSONEachRow' });
+          const jsonDb = `${db}_json`;
+          return {
+            store: new ClickHouseStore(jsonEngine, jsonDb, 'clickhouse'),
+            cleanup: async () => {
+              await jsonEngine.exec(`DROP DATABASE IF EXISTS ${jsonDb}`);
+              await jsonEngine.close();
+            },
+          };
         },
       });
     } else {
@@ -160,10 +175,29 @@ export const suite: BenchSuite = {
     console.log(`${rows.toLocaleString('en')} mentions over ${DAYS} days, ${5} brands; inserts in batches of ${batch.toLocaleString('en')}; latency p50/p95 of ${runs} runs\n`);
     for (const t of targets) {
       const r: Record<string, number> = (results[t.name] = {});
+      let jsonRowsPerSecond: number | undefined;
+      if (t.jsonReference && !args.includes('--no-insert-reference')) {
+        // The same rows inserted as JSONEachRow into a second database (RowBinary's reference),
+        // first and dropped before the timed RowBinary run, so neither waits on the other's merges.
+        const reference = await t.jsonReference();
+        try {
+          await reference.store.migrate();
+          const json = await timeInserts(reference.store, rows, batch);
+          jsonRowsPerSecond = json.rowsPerSecond;
+        } finally {
+          await reference.cleanup();
+        }
+      }
       await t.store.migrate();
       const ins = await timeInserts(t.store, rows, batch);
       r.insert = ins.rowsPerSecond;
       console.log(`${t.name}: insert ${Math.round(ins.rowsPerSecond).toLocaleString('en')} rows/s (${ins.seconds.toFixed(1)} s busy)`);
+      if (jsonRowsPerSecond !== undefined) {
+        r['insert as JSONEachRow (reference)'] = jsonRowsPerSecond;
+        console.log(
+          `  insert as JSONEachRow (reference, run first): ${Math.round(jsonRowsPerSecond).toLocaleString('en')} rows/s; RowBinary ${(ins.rowsPerSecond / jsonRowsPerSecond).toFixed(2)}x`,
+        );
+      }
       const range = { since: SINCE, until: UNTIL };
       const week = { since: new Date(UNTIL.getTime() - 7 * 86_400_000), until: UNTIL };
       const queries: [string, () => Promise<unknown>][] = [
