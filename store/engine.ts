@@ -20,7 +20,10 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Runs a SELECT and returns its rows (JSONEachRow: 64-bit integers may arrive as strings). */
   select<T = Record<string, unknown>>(sql: string, options?: SelectOptions): Promise<T[]>;
-  /** Inserts rows as JSONEachRow into `table` (database-qualified). */
+  /**
+   * Inserts rows, objects of column values with the same keys, into `table` (database-qualified).
+   * chdb sends JSONEachRow; the server RowBinary, or JSONEachRow for what it cannot encode exactly.
+   */
   insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   close(): Promise<void>;
 }
