@@ -1,8 +1,8 @@
 // Failure demand (John Seddon): a contact caused by a failure to do something, or do it right,
-// the first time. Phrase cues per category (process/lexicons/failure-demand.yaml plus config
+// the first time. Phrase cues per category (process/lexicons/failure-demand[.<language>].yaml plus config
 // extras) on stemmed tokens, gated by sentiment for the weak ones.
 import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
-import { hasHandle, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
+import { hasHandle, lexiconLanguages, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface FailureDemandResult {
@@ -19,9 +19,6 @@ const PRIORITY: readonly FailureCategory[] = ['repeat_contact', 'chasing_progres
 const STRONG = 2;
 const WEAK = 1;
 
-/** Language blocks in failure-demand.yaml beside the English top level. */
-const LANGUAGE_BLOCKS = ['es'] as const;
-
 type Cue = { category: FailureCategory; weight: number } | { category: 'resolved'; weight: 0 };
 
 function isCategory(name: string): name is FailureCategory {
@@ -29,23 +26,19 @@ function isCategory(name: string): name is FailureCategory {
 }
 
 function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
-  const lexicon = readLexicon('failure-demand.yaml') as Record<string, unknown>;
   const matcher = new PhraseMatcher<Cue>();
-  // English at the top level, other languages in blocks of the same shape ("es": Spanish). One
-  // matcher for all: the phrases of one language do not occur in another's text, and one trie
-  // walk costs what it costs whatever the number of phrases.
-  const blocks: [string, Record<string, unknown>][] = [['', lexicon]];
-  for (const language of LANGUAGE_BLOCKS) {
-    const block = lexicon[language];
-    if (block && typeof block === 'object') blocks.push([`${language}.`, block as Record<string, unknown>]);
-  }
-  for (const [prefix, block] of blocks) {
+  // English in failure-demand.yaml, each other language in failure-demand.<language>.yaml of the
+  // same shape. One matcher for all: the phrases of one language do not occur in another's
+  // text, and one trie walk costs what it costs whatever the number of phrases.
+  const files = ['failure-demand.yaml', ...lexiconLanguages('failure-demand').map(([, file]) => file)];
+  for (const file of files) {
+    const block = readLexicon(file) as Record<string, unknown>;
     for (const category of FAILURE_CATEGORIES) {
       const entry = (block[category] ?? {}) as { strong?: unknown; weak?: unknown };
-      for (const p of phraseList(entry.strong, `failure-demand.yaml ${prefix}${category}.strong`)) matcher.add(p, { category, weight: STRONG });
-      for (const p of phraseList(entry.weak, `failure-demand.yaml ${prefix}${category}.weak`)) matcher.add(p, { category, weight: WEAK });
+      for (const p of phraseList(entry.strong, `${file} ${category}.strong`)) matcher.add(p, { category, weight: STRONG });
+      for (const p of phraseList(entry.weak, `${file} ${category}.weak`)) matcher.add(p, { category, weight: WEAK });
     }
-    for (const p of phraseList(block.resolved, `failure-demand.yaml ${prefix}resolved`)) matcher.add(p, { category: 'resolved', weight: 0 });
+    for (const p of phraseList(block.resolved, `${file} resolved`)) matcher.add(p, { category: 'resolved', weight: 0 });
   }
   for (const [name, phrases] of Object.entries(extra)) {
     if (!isCategory(name)) {

@@ -8,7 +8,7 @@
 //   *              exactly one token of any kind except sentence punctuation
 //   ..             a gap of 0–3 tokens (no sentence punctuation inside): "called .. twice"
 // Contractions work either way: "haven't" and "have not" compile to the same keys.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { analyzeText, type AnalyzedText } from './text.js';
@@ -262,6 +262,20 @@ export function negatedBefore(text: AnalyzedText, start: number, window = 3): bo
 }
 
 /** Parses a bundled lexicon file in process/lexicons (YAML: comments carry the provenance). */
+/**
+ * The other-language variants of a lexicon, `<name>.<language>.yaml` beside `<name>.yaml`
+ * (e.g. failure-demand.es.yaml), as [language, file name], sorted: adding a language is adding
+ * a file.
+ */
+export function lexiconLanguages(name: string): [string, string][] {
+  const languageFile = /^([a-z]{2,3})\.yaml$/;
+  return readdirSync(new URL('./lexicons/', import.meta.url))
+    .filter((file) => file.startsWith(`${name}.`))
+    .map((file) => [languageFile.exec(file.slice(name.length + 1))?.[1], file] as const)
+    .filter((entry): entry is [string, string] => entry[0] !== undefined)
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
 export function readLexicon(file: string): unknown {
   const url = new URL(`./lexicons/${file}`, import.meta.url);
   try {
