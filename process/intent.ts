@@ -1,8 +1,8 @@
 // Intent of a mention: complaint, question, praise, idea (co-creation) or other. Phrase cues
-// (process/lexicons/intent.yaml plus config extras) decide, with sentiment and failure demand
+// (process/lexicons/intent[.<language>].yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { hasHandle, isAddressed, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { hasHandle, isAddressed, lexiconLanguages, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -27,9 +27,13 @@ export interface IntentOptions {
 }
 
 function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<CueKind> {
-  const lexicon = (readLexicon('intent.yaml') ?? {}) as Record<string, unknown>;
   const matcher = new PhraseMatcher<CueKind>();
-  for (const kind of LEXICON_KINDS) for (const p of phraseList(lexicon[kind], `intent.yaml ${kind}`)) matcher.add(p, kind);
+  // English in intent.yaml, other languages in intent.<language>.yaml of the same shape, all in
+  // one matcher (see failure-demand.ts).
+  for (const file of ['intent.yaml', ...lexiconLanguages('intent').map(([, f]) => f)]) {
+    const lexicon = (readLexicon(file) ?? {}) as Record<string, unknown>;
+    for (const kind of LEXICON_KINDS) for (const p of phraseList(lexicon[kind], `${file} ${kind}`)) matcher.add(p, kind);
+  }
   for (const [name, phrases] of Object.entries(extra)) {
     if (name === 'other' || !(INTENTS as readonly string[]).includes(name)) {
       throw new Error(`classify.intent: unknown intent '${name}'; expected one of complaint, question, praise, idea`);

@@ -312,8 +312,10 @@ export function targetFinder(brandTerms: readonly string[] = []): TargetFinder {
   let finder = targetFinders.get(id);
   if (finder) return finder;
   const matcher = new PhraseMatcher<number>();
-  const lexicon = (readLexicon('targets.yaml') ?? {}) as Record<string, unknown>;
-  for (const p of phraseList(lexicon.target, 'targets.yaml target')) matcher.add(p, TARGET_NOUN);
+  for (const file of ['targets.yaml', ...lexiconLanguages('targets').map(([, f]) => f)]) {
+    const lexicon = (readLexicon(file) ?? {}) as Record<string, unknown>;
+    for (const p of phraseList(lexicon.target, `${file} target`)) matcher.add(p, TARGET_NOUN);
+  }
   for (const term of brandTerms) {
     // Phrase syntax in a brand name ("(", "|", "*", "..") is literal text, not syntax.
     const plain = term.replace(/[()|*]/g, ' ').replace(/(^|\s)\.\.(?=\s|$)/g, ' ').trim();
