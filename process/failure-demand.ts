@@ -25,13 +25,55 @@ function isCategory(name: string): name is FailureCategory {
   return (FAILURE_CATEGORIES as readonly string[]).includes(name);
 }
 
+/** English first, then each other language's file of the same shape. */
+function lexiconFiles(): string[] {
+  return ['failure-demand.yaml', ...lexiconLanguages('failure-demand').map(([, file]) => file)];
+}
+
+/** Each lexicon file's `brand_hashtag` lists: the failure words customers join to a brand's name in a hashtag. */
+function readBrandHashtagWords(): Map<string, FailureCategory> {
+  const words = new Map<string, FailureCategory>();
+  for (const file of lexiconFiles()) {
+    const lists = ((readLexicon(file) as Record<string, unknown>).brand_hashtag ?? {}) as Record<string, unknown>;
+    for (const [category, list] of Object.entries(lists)) {
+      if (!isCategory(category)) throw new Error(`${file} brand_hashtag.${category}: expected a category, one of ${FAILURE_CATEGORIES.join(', ')}`);
+      for (const word of phraseList(list, `${file} brand_hashtag.${category}`)) words.set(word.toLowerCase(), category);
+    }
+  }
+  return words;
+}
+
+/**
+ * Outage hashtags: "#AcmeDown", "#AcmeOutage", "#DownAcme", a monitored brand's name (or alias,
+ * letters and digits only) joined to a failure word. Customers coin them in every outage and
+ * they carry no other cue ("everything is fine #AcmeDown"). Undefined without brand terms.
+ */
+function brandHashtagFinder(brandTerms: readonly string[]): ((text: AnalyzedText) => FailureCategory | null) | undefined {
+  const brands = [...new Set(brandTerms.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')))].filter((t) => t.length >= 3);
+  if (brands.length === 0) return undefined;
+  const words = readBrandHashtagWords();
+  return (text) => {
+    const { tokens, types } = text;
+    for (let i = 0; i < tokens.length; i++) {
+      if (types[i] !== 'hashtag') continue;
+      const body = tokens[i]!.slice(1).toLowerCase();
+      for (const brand of brands) {
+        if (body.length <= brand.length) continue;
+        const rest = body.startsWith(brand) ? body.slice(brand.length) : body.endsWith(brand) ? body.slice(0, -brand.length) : undefined;
+        const category = rest === undefined ? undefined : words.get(rest);
+        if (category) return category;
+      }
+    }
+    return null;
+  };
+}
+
 function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
   const matcher = new PhraseMatcher<Cue>();
   // English in failure-demand.yaml, each other language in failure-demand.<language>.yaml of the
   // same shape. One matcher for all: the phrases of one language do not occur in another's
   // text, and one trie walk costs what it costs whatever the number of phrases.
-  const files = ['failure-demand.yaml', ...lexiconLanguages('failure-demand').map(([, file]) => file)];
-  for (const file of files) {
+  for (const file of lexiconFiles()) {
     const block = readLexicon(file) as Record<string, unknown>;
     for (const category of FAILURE_CATEGORIES) {
       const entry = (block[category] ?? {}) as { strong?: unknown; weak?: unknown };
@@ -61,12 +103,18 @@ export interface FailureDemandOptions {
 export function createFailureDemandDetector(extra: Record<string, string[]> = {}, options: FailureDemandOptions = {}): FailureDemandDetector {
   const matcher = buildMatcher(extra);
   const findTargets = targetFinder(options.brandTerms);
+  const findBrandHashtag = brandHashtagFinder(options.brandTerms ?? []);
   return (text, sentiment) => {
     const hits = matcher.match(text);
-    if (hits.length === 0) return { failureDemand: false, category: null };
+    const hashtagCategory = findBrandHashtag?.(text) ?? null;
+    if (hits.length === 0) return hashtagCategory ? { failureDemand: true, category: hashtagCategory } : { failureDemand: false, category: null };
     const strong = new Map<FailureCategory, number>();
     const weak = new Map<FailureCategory, number>();
     let anyStrong = false;
+    if (hashtagCategory) {
+      strong.set(hashtagCategory, STRONG);
+      anyStrong = true;
+    }
     let resolved = false;
     for (const hit of hits) {
       const cue = hit.value;

@@ -160,3 +160,36 @@ describe('deliveries and products that fail plainly', () => {
     expect(category(text, neutral)).toBe(expected);
   });
 });
+
+describe('outage hashtags: a brand joined to a failure word', () => {
+  const withBrands = createFailureDemandDetector({}, { brandTerms: ['Acme', '@acme', 'Acme Bank'] });
+  const categoryOf = (text: string) => withBrands(analyzeText(text), neutral).category;
+  it.each([
+    ['everything is fine #AcmeDown', 'service_failure'],
+    ['#AcmeFail', 'service_failure'],
+    ['#DownAcme for the third hour', 'service_failure'],
+    ['#acmebankoutage', 'service_failure'],
+    ['#AcmeDownAgain', 'not_fixed'],
+  ])('%s → %s', (text, expected) => {
+    expect(categoryOf(text)).toBe(expected);
+  });
+  it('is not the brand hashtag alone, a longer word or another brand', () => {
+    expect(categoryOf('#Acme is great')).toBeNull();
+    expect(categoryOf('#acmedownload is out')).toBeNull();
+    expect(categoryOf('#GlobexDown')).toBeNull();
+  });
+  it('is not failure demand once resolved, nor without configured brands', () => {
+    expect(categoryOf('#AcmeDown fixed now, thanks!')).toBeNull();
+    expect(category('everything is fine #AcmeDown', neutral)).toBeNull();
+  });
+});
+
+describe('a customer asking to cancel is value demand', () => {
+  it('"could I cancel an order?" is not a cancelled service', () => {
+    expect(detect(analyzeText('@acme please could I cancel an order?'), negative).failureDemand).toBe(false);
+  });
+  it('something cancelled on the customer still is', () => {
+    expect(category('@acme my booking got cancelled', negative)).toBe('service_failure');
+    expect(category('@acme cancelled on me again', negative)).not.toBeNull();
+  });
+});
