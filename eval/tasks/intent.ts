@@ -1,8 +1,11 @@
-// Intent (complaint, question, praise, idea, other) on eval/data/intent.jsonl: 172 lines written
+// Intent (complaint, question, praise, idea, other) on eval/data/intent.jsonl: 210 lines written
 // by hand by the earshot team for this purpose (not taken from any dataset or from the
 // lexicons' phrase lists): varied phrasings of each intent, with traps such as "again" in praise,
 // "should" in complaints, resolved chases, questions about faults. Lines whose complaint names a
 // failure carry `category`, which also scores the failure-demand categories.
+// Then the same per language on eval/data/intent-languages.jsonl: 100 lines, 20 each in es, de,
+// fr, pt, it, written by hand before those languages' cues (and not tuned to: the cues'
+// own checks are other sentences, in tests/process/languages.test.ts).
 // Beside earshot, a sentiment-only reference: negative → complaint, positive → praise,
 // "?" → question, else other (no idea class: that is what it cannot see).
 import { readFileSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { FAILURE_CATEGORIES, INTENTS, type FailureCategory, type Intent } from '../../messages/index.js';
 import { createFailureDemandDetector } from '../../process/failure-demand.js';
 import { createIntentExplainer } from '../../process/intent.js';
+import { detectLanguage } from '../../process/language.js';
 import { scoreSentiment } from '../../process/sentiment.js';
 import { analyzeText } from '../../process/text.js';
 import { table, type EvalTask } from '../task.js';
@@ -19,10 +23,12 @@ interface Line {
   text: string;
   intent: Intent;
   category?: FailureCategory;
+  /** ISO 639-1, in intent-languages.jsonl. */
+  language?: string;
 }
 
-export function loadIntentSet(): Line[] {
-  const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'intent.jsonl');
+export function loadIntentSet(file = 'intent.jsonl'): Line[] {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', file);
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -104,5 +110,59 @@ export const task: EvalTask = {
     console.log(`\nmisclassified (${wrong.length}):\n`);
     console.log(table(['text', 'gold', 'predicted', 'rule'], wrong.map((r) => [r.text.replace(/\|/g, '/'), r.intent, r.predicted, r.rule])));
     console.log(`\ndeciding rule counts: ${[...rules].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    languagesSection();
   },
 };
+
+/** The other-language set: per language, as the pipeline runs (language detected, then scored in it). */
+function languagesSection(): void {
+  const explain = createIntentExplainer({}, { brandTerms: ['acme'] });
+  const detect = createFailureDemandDetector({}, { brandTerms: ['acme'] });
+  const rows = loadIntentSet('intent-languages.jsonl').map((l, i) => {
+    if (!l.language) throw new Error(`eval/data/intent-languages.jsonl:${i + 1}: expected a "language"`);
+    const a = analyzeText(l.text);
+    const detected = detectLanguage(a).language;
+    const sentiment = scoreSentiment(a, detected);
+    const demand = detect(a, sentiment);
+    const decided = explain(a, { sentiment, failureDemand: demand.failureDemand });
+    const reference: Intent = sentiment.label === 'negative' ? 'complaint' : l.text.includes('?') ? 'question' : sentiment.label === 'positive' ? 'praise' : 'other';
+    return { ...l, language: l.language, detected, sentiment, demand, predicted: decided.intent, rule: decided.rule, reference };
+  });
+  type Row = (typeof rows)[number];
+  const ratio = (n: number, d: number) => (d ? n / d : Number.NaN);
+  const summary = (name: string, rs: Row[]): (string | number)[] => {
+    const ideasPredicted = rs.filter((r) => r.predicted === 'idea');
+    const ideasGold = rs.filter((r) => r.intent === 'idea');
+    const withCat = rs.filter((r) => r.category);
+    const complaints = rs.filter((r) => r.intent === 'complaint');
+    return [
+      name,
+      rs.length,
+      ratio(rs.filter((r) => r.detected === r.language).length, rs.length),
+      ratio(rs.filter((r) => r.predicted === r.intent).length, rs.length),
+      ratio(rs.filter((r) => r.reference === r.intent).length, rs.length),
+      ratio(ideasPredicted.filter((r) => r.intent === 'idea').length, ideasPredicted.length),
+      ratio(ideasGold.filter((r) => r.predicted === 'idea').length, ideasGold.length),
+      ratio(withCat.filter((r) => r.demand.category === r.category).length, withCat.length),
+      rs.filter((r) => !r.category && r.demand.failureDemand).length,
+      `${complaints.filter((r) => r.sentiment.label === 'positive').length}/${complaints.length}`,
+    ];
+  };
+  const languages = [...new Set(rows.map((r) => r.language))];
+  console.log(`\n### Other languages (eval/data/intent-languages.jsonl, ${rows.length} lines)\n`);
+  console.log('Intent accuracy of earshot and of the sentiment-only reference; idea precision and recall; failure-demand category agreement on lines with a gold category; failure demand flagged on lines without one; complaints whose sentiment label is positive.\n');
+  console.log(
+    table(
+      ['language', 'lines', 'language id', 'intent acc', 'reference acc', 'idea P', 'idea R', 'category agreement', 'FD on no-category lines', 'complaints scored positive'],
+      [...languages.map((lang) => summary(lang, rows.filter((r) => r.language === lang))), summary('all', rows)],
+    ),
+  );
+  const wrong = rows.filter((r) => r.predicted !== r.intent || (r.category ?? null) !== (r.demand.category ?? null));
+  console.log(`\nmisclassified intent or category (${wrong.length}):\n`);
+  console.log(
+    table(
+      ['language', 'text', 'gold', 'predicted', 'rule', 'gold category', 'category', 'sentiment'],
+      wrong.map((r) => [r.language, r.text.replace(/\|/g, '/'), r.intent, r.predicted, r.rule, r.category ?? '-', r.demand.category ?? '-', r.sentiment.label]),
+    ),
+  );
+}
