@@ -295,20 +295,23 @@ export class ClickHouseStore implements Store {
   }
 
   async failureDemand(q: RangeQuery): Promise<FailureDemandSummary> {
-    const sql = failureDemandSql(this.db, q.range, q.filter);
-    const [totals] = await this.engine.select<Row>(sql.totals);
-    const demand = num(totals?.demand);
-    const failure = num(totals?.failure);
-    const byCategory = (await this.engine.select<Row>(sql.byCategory)).map((r) => ({
-      category: String(r.category),
-      mentions: num(r.mentions),
-      share: failure ? num(r.mentions) / failure : 0,
-    }));
+    const rows = await this.engine.select<Row>(failureDemandSql(this.db, q.range, q.filter, (await this.getDialect()).splitFinal));
+    let demand = 0;
+    let failure = 0;
+    const categories: { category: string; mentions: number }[] = [];
+    for (const r of rows) {
+      demand += num(r.demand);
+      failure += num(r.failure);
+      if (num(r.failure) > 0) categories.push({ category: String(r.category), mentions: num(r.failure) });
+    }
+    // Most mentions first, then by name (category names are ASCII: code-unit order is byte order).
+    categories.sort((a, b) => b.mentions - a.mentions || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+    const byCategory = categories.map((c) => ({ ...c, share: c.mentions / failure }));
     return { demand, failureDemand: failure, share: demand ? failure / demand : 0, byCategory };
   }
 
   async topIdeas(q: RangeQuery & { limit?: number }): Promise<IdeaRow[]> {
-    const rows = await this.engine.select<Row>(topIdeasSql(this.db, q.range, q.filter, q.limit ?? 10));
+    const rows = await this.engine.select<Row>(topIdeasSql(this.db, q.range, q.filter, q.limit ?? 10, (await this.getDialect()).splitFinal));
     return rows.map((r) => ({ ...storedMention(r), echoes: num(r.echoes) }));
   }
 

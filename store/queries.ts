@@ -58,12 +58,12 @@ const SENTIMENT_COLUMNS = 'created_at, duplicate_of, sentiment_label, sentiment_
  * slice per brand 176 ms; top topics all brands 246 → 188 ms. Only where the dialect says so
  * (dialect.ts splitFinal): on current releases (chdb) the split is slower.
  */
-export function finalInHalves(db: string, range: TimeRange, filter: MentionFilter | undefined, columns: string, split: boolean): string {
+export function finalInHalves(db: string, range: TimeRange, filter: MentionFilter | undefined, columns: string, split: boolean, extra: string[] = []): string {
   const sinceS = Math.floor(range.since.getTime() / 1000);
   const untilS = Math.floor(range.until.getTime() / 1000);
-  if (!split || !(untilS - sinceS >= 2)) return `(SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter)})`;
+  if (!split || !(untilS - sinceS >= 2)) return `(SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter, extra)})`;
   const mid = new Date((sinceS + Math.floor((untilS - sinceS) / 2)) * 1000);
-  const half = (r: TimeRange) => `SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(r, filter)}`;
+  const half = (r: TimeRange) => `SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(r, filter, extra)}`;
   return `(${half({ since: range.since, until: mid })} UNION ALL ${half({ since: mid, until: range.until })})`;
 }
 
@@ -93,26 +93,27 @@ export function topTopicsSql(db: string, range: TimeRange, filter: MentionFilter
     GROUP BY topic ORDER BY mentions DESC, topic ASC LIMIT ${sqlNumber(limit)}`;
 }
 
-/** Demand counts original voices: an echo of a complaint is reach, not another contact. */
-export function failureDemandSql(db: string, range: TimeRange, filter?: MentionFilter): { totals: string; byCategory: string } {
-  const w = where(range, { ...filter, originalsOnly: true });
-  return {
-    totals: `SELECT count() AS demand, countIf(failure_demand = 1) AS failure FROM ${MENTIONS_FINAL(db)} ${w}`,
-    byCategory: `SELECT failure_category AS category, count() AS mentions FROM ${MENTIONS_FINAL(db)} ${w} AND failure_demand = 1
-      GROUP BY category ORDER BY mentions DESC, category ASC`,
-  };
+/**
+ * Demand counts original voices: an echo of a complaint is reach, not another contact. One scan
+ * grouped by category gives both the totals (summed by the caller) and the categories.
+ */
+export function failureDemandSql(db: string, range: TimeRange, filter: MentionFilter | undefined, splitFinal = false): string {
+  return `SELECT failure_category AS category, count() AS demand, countIf(failure_demand = 1) AS failure
+    FROM ${finalInHalves(db, range, { ...filter, originalsOnly: true }, 'failure_category, failure_demand', splitFinal)}
+    GROUP BY category`;
 }
 
 export const MENTION_COLUMNS = `id, source, brand, url, author_handle, author_followers, text, title, toUInt32(created_at) AS created_at_s,
   language, duplicate_of, sentiment_score, sentiment_label, topics, failure_demand, failure_category, intent, key_phrases,
   likes, reposts, replies, processing_version`;
 
-export function topIdeasSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number): string {
+export function topIdeasSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, splitFinal = false): string {
   // Each original idea with the number of echoes it drew in the range.
-  return `SELECT ${MENTION_COLUMNS}, echoes FROM (
-      SELECT * FROM ${MENTIONS_FINAL(db)} ${where(range, { ...filter, intent: 'idea', originalsOnly: true })}
-    ) AS ideas ANY LEFT JOIN (
-      SELECT duplicate_of AS id, count() AS echoes FROM ${MENTIONS_FINAL(db)} ${where(range, { brand: filter?.brand }, [`duplicate_of != ''`])} GROUP BY duplicate_of
+  return `SELECT ${MENTION_COLUMNS}, echoes FROM ${finalInHalves(db, range, { ...filter, intent: 'idea', originalsOnly: true }, '*', splitFinal)} AS ideas
+    ANY LEFT JOIN (
+      SELECT duplicate_of AS id, count() AS echoes
+      FROM ${finalInHalves(db, range, { brand: filter?.brand }, 'duplicate_of', splitFinal, [`duplicate_of != ''`])}
+      GROUP BY duplicate_of
     ) AS echo_counts USING id
     ORDER BY echoes DESC, likes + reposts DESC, created_at_s DESC, id ASC LIMIT ${sqlNumber(limit)}`;
 }
