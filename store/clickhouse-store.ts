@@ -16,6 +16,7 @@ import {
   topTopicsSql,
   volumeSeriesSql,
   MENTIONS_FINAL,
+  MENTION_COLUMNS,
   RAW_COLUMNS,
   rangeCondition,
 } from './queries.js';
@@ -318,7 +319,8 @@ export class ClickHouseStore implements Store {
   async mentions(q: MentionsQuery): Promise<MentionPage> {
     const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const rows = (await this.engine.select<Row>(mentionsSql(this.db, q.range, q.filter, limit + 1, cursor))).map(storedMention);
+    const splitFinal = (await this.getDialect()).splitFinal;
+    const rows = (await this.engine.select<Row>(mentionsSql(this.db, q.range, q.filter, limit + 1, cursor, MENTION_COLUMNS, splitFinal))).map(storedMention);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: Math.floor(last.createdAt.getTime() / 1000), id: last.id }) : null;
@@ -328,7 +330,7 @@ export class ClickHouseStore implements Store {
   async rawMentions(q: MentionsQuery): Promise<{ rows: RawMention[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.min(10_000, Math.floor(q.limit)));
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const rows = await this.engine.select<Row>(mentionsSql(this.db, q.range, q.filter, limit + 1, cursor, RAW_COLUMNS));
+    const rows = await this.engine.select<Row>(mentionsSql(this.db, q.range, q.filter, limit + 1, cursor, RAW_COLUMNS, (await this.getDialect()).splitFinal));
     const page = rows.slice(0, limit).map(rawMention);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: Math.floor(Date.parse(last.createdAt) / 1000), id: last.id }) : null;

@@ -55,7 +55,8 @@ const SENTIMENT_COLUMNS = 'created_at, duplicate_of, sentiment_label, sentiment_
  * the same half. Why: 18.16 merges FINAL in one stream (one core); two halves run on both
  * cores. Measured on 1M mentions on 18.16 (medians of 9, interleaved): hourly series all brands
  * 250 → 172 ms, one brand 98 → 56 ms; four or eight slices were slower than two (2 cores), one
- * slice per brand 176 ms; top topics all brands 246 → 188 ms. Only where the dialect says so
+ * slice per brand 176 ms; top topics all brands 246 → 188 ms; later failure demand, top ideas
+ * and mention pages (1.4–1.6x). Only where the dialect says so
  * (dialect.ts splitFinal): on current releases (chdb) the split is slower.
  */
 export function finalInHalves(db: string, range: TimeRange, filter: MentionFilter | undefined, columns: string, split: boolean, extra: string[] = []): string {
@@ -138,11 +139,17 @@ export function decodeCursor(text: string): MentionCursor {
   throw new RangeError('invalid cursor: pass back the nextCursor of a previous page unchanged');
 }
 
-/** Newest first, after the cursor's (created_at, id) when given: keyset pagination. */
-export function mentionsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, cursor?: MentionCursor, columns = MENTION_COLUMNS): string {
+/**
+ * Newest first, after the cursor's (created_at, id) when given: keyset pagination. On servers
+ * that want it (dialect splitFinal), FINAL in halves, merged and ordered outside.
+ */
+export function mentionsSql(db: string, range: TimeRange, filter: MentionFilter | undefined, limit: number, cursor?: MentionCursor, columns = MENTION_COLUMNS, splitFinal = false): string {
   const after = cursor
     ? [`(toUInt32(created_at) < ${sqlNumber(cursor.createdAt)} OR (toUInt32(created_at) = ${sqlNumber(cursor.createdAt)} AND id < ${sqlString(cursor.id)}))`]
     : [];
+  if (splitFinal) {
+    return `SELECT * FROM ${finalInHalves(db, range, filter, columns, true, after)} ORDER BY created_at_s DESC, id DESC LIMIT ${sqlNumber(limit)}`;
+  }
   return `SELECT ${columns} FROM ${MENTIONS_FINAL(db)} ${where(range, filter, after)}
     ORDER BY created_at DESC, id DESC LIMIT ${sqlNumber(limit)}`;
 }
