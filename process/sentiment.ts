@@ -15,7 +15,6 @@ import {
   EN_PHRASES,
   FRENCH,
   GERMAN,
-  EN_COURTESY,
   EN_IRREALIS_MARKERS,
   HASHTAG_GLUE_WORDS,
   IRREALIS_SCALE,
@@ -141,7 +140,7 @@ function compile(language: string): CompiledLanguage {
     elisions: rules.elisions ?? [],
     vocabulary,
     irrealis: new Set(language === 'en' ? EN_IRREALIS_MARKERS : []),
-    courtesy: new Set(language === 'en' ? EN_COURTESY : []),
+    courtesy: new Set(rules.courtesy ?? []),
     tokenInfo: new Map(),
   };
 }

@@ -10,6 +10,8 @@
 // - The English additions and sarcasm markers are written by us from common complaint phrasing
 //   in public brand conversation; valences on VADER's −4..+4 scale. None is taken from, or
 //   tuned to, rows of the evaluation sets.
+// - Other languages' service vocabulary and courtesy words mirror the English ones, written by us
+//   from everyday customer-service phrasing in each language and rated to the English values.
 
 /** VADER's empirically derived intensity steps. */
 export const BOOST = 0.293;
@@ -37,6 +39,8 @@ export interface LanguageRules {
   elisions?: readonly string[];
   /** Valences added to (or overriding) the language's lexicon. */
   additions?: Readonly<Record<string, number>>;
+  /** Courtesy words: counted only when nothing else in the post is negative (see EN_COURTESY). */
+  courtesy?: readonly string[];
 }
 
 const EN_BOOSTERS_UP = [
@@ -61,7 +65,14 @@ function boosters(up: readonly string[], down: readonly string[]): Record<string
   return out;
 }
 
+/**
+ * Courtesy words that carry no opinion when the rest of the post complains ("thanks for the
+ * 3 hour delay", "please help, my bag is lost"): counted only when nothing else is negative.
+ */
+export const EN_COURTESY: readonly string[] = ['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'appreciate', 'appreciated', 'help', 'kindly', 'welcome', 'hi', 'hello', 'dear'];
+
 export const ENGLISH: LanguageRules = {
+  courtesy: EN_COURTESY,
   // wink-nlp normalises "n't" to "not"; the apostrophe-less spellings are VADER's.
   negators: [
     'not', 'no', 'never', 'nothing', 'nowhere', 'none', 'nobody', 'neither', 'nor', 'nope', 'without', 'cannot',
@@ -129,11 +140,6 @@ export const EMOTICON_ADDITIONS: Readonly<Record<string, number>> = {
 export const EN_IRREALIS_MARKERS: readonly string[] = ['would', 'could', 'should', 'if', 'might', 'wish', 'hope', 'hoping', 'unless', 'any', 'can'];
 export const IRREALIS_SCALE = 0.4;
 
-/**
- * Courtesy words that carry no opinion when the rest of the post complains ("thanks for the
- * 3 hour delay", "please help, my bag is lost"): counted only when nothing else is negative.
- */
-export const EN_COURTESY: readonly string[] = ['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'appreciate', 'appreciated', 'help', 'kindly', 'welcome', 'hi', 'hello', 'dear'];
 
 /** "like" is mostly a preposition or filler in posts; it counts as liking only after these. */
 export const LIKE_AS_VERB_AFTER: readonly string[] = [
@@ -212,7 +218,11 @@ export const GERMAN: LanguageRules = {
   ),
   contrastAfter: ['aber', 'sondern', 'jedoch', 'doch', 'allerdings'],
   concession: ['obwohl', 'obgleich', 'trotz'],
-  additions: { 'gut': 1.9, 'super': 2.5, 'toll': 2.5, 'schlecht': -2.5, 'danke': 1.5, 'mist': -2, 'scheiße': -2.6, 'scheisse': -2.6, 'geil': 2.5, 'klasse': 2.4, 'prima': 2.2, 'katastrophe': -3, 'ärgerlich': -2, 'enttäuscht': -2.2, 'enttäuschend': -2.2, 'liebe': 2.8, 'lieben': 2.8, 'hasse': -2.8, 'verspätet': -1.5, 'storniert': -1.5, 'schrecklich': -2.8, 'furchtbar': -2.8, 'perfekt': 2.7, 'leider': -1.2 },
+  // Service vocabulary as in ENGLISH.additions (waiting, still waiting, refund, please/help near
+  // zero, delays, outages, "does not work"), hand-rated to the English values; the translated
+  // AFINN list reads some of these in another sense ("esperando" as hoping, "pedido" as begged).
+  additions: { 'gut': 1.9, 'super': 2.5, 'toll': 2.5, 'schlecht': -2.5, 'danke': 1.5, 'mist': -2, 'scheiße': -2.6, 'scheisse': -2.6, 'geil': 2.5, 'klasse': 2.4, 'prima': 2.2, 'katastrophe': -3, 'ärgerlich': -2, 'enttäuscht': -2.2, 'enttäuschend': -2.2, 'liebe': 2.8, 'lieben': 2.8, 'hasse': -2.8, 'verspätet': -1.5, 'storniert': -1.5, 'schrecklich': -2.8, 'furchtbar': -2.8, 'perfekt': 2.7, 'leider': -1.2, 'warte': -0.5, 'warten': -0.5, 'wartet': -0.5, 'warte immer noch': -1.8, 'warten immer noch': -1.8, 'warte noch immer': -1.8, 'immer noch kein': -1.5, 'immer noch keine': -1.5, 'noch immer kein': -1.5, 'noch immer keine': -1.5, 'erstattung': -0.3, 'rückerstattung': -0.3, 'bitte': 0.2, 'hilfe': 0.4, 'niemand': -0.5, 'verspätung': -1.3, 'warteschleife': -1.3, 'kundenservice': 0, 'kundendienst': 0, 'kostenlos': 0.8, 'sicher': 0.5, 'störung': -1.5, 'ausfall': -1.5, 'funktioniert nicht': -2, 'geht nicht': -1.5, 'nie wieder': -2.5 },
+  courtesy: ['danke', 'bitte', 'hilfe', 'hallo', 'vielen'],
 };
 
 export const SPANISH: LanguageRules = {
@@ -223,7 +233,11 @@ export const SPANISH: LanguageRules = {
   ),
   contrastAfter: ['pero', 'sino', 'sin embargo'],
   concession: ['aunque', 'pese'],
-  additions: { 'bueno': 1.9, 'buena': 1.9, 'malo': -2.5, 'mala': -2.5, 'gracias': 1.5, 'genial': 2.8, 'excelente': 3, 'pésimo': -3, 'pesimo': -3, 'horrible': -3, 'encanta': 2.8, 'odio': -3, 'fatal': -2.5, 'retrasado': -1.5, 'cancelado': -1.5, 'perfecto': 2.7, 'lamentable': -2.5, 'mejor': 2, 'peor': -2.5 },
+  // Service vocabulary as in ENGLISH.additions (waiting, still waiting, refund, please/help near
+  // zero, delays, outages, "does not work"), hand-rated to the English values; the translated
+  // AFINN list reads some of these in another sense ("esperando" as hoping, "pedido" as begged).
+  additions: { 'bueno': 1.9, 'buena': 1.9, 'malo': -2.5, 'mala': -2.5, 'gracias': 1.5, 'genial': 2.8, 'excelente': 3, 'pésimo': -3, 'pesimo': -3, 'horrible': -3, 'encanta': 2.8, 'odio': -3, 'fatal': -2.5, 'retrasado': -1.5, 'cancelado': -1.5, 'perfecto': 2.7, 'lamentable': -2.5, 'mejor': 2, 'peor': -2.5, 'esperando': -0.5, 'sigo esperando': -1.8, 'seguimos esperando': -1.8, 'todavía esperando': -1.8, 'aún esperando': -1.8, 'todavía sin': -1.5, 'aún sin': -1.5, 'reembolso': -0.3, 'por favor': 0.2, 'favor': 0.2, 'ayuda': 0.4, 'nadie': -0.5, 'retraso': -1.3, 'en espera': -1.3, 'atención al cliente': 0, 'servicio al cliente': 0, 'seguro': 0.5, 'caído': -1.5, 'caida': -1.5, 'caída': -1.5, 'no funciona': -2, 'nunca más': -2.5, 'nunca mas': -2.5 },
+  courtesy: ['gracias', 'favor', 'ayuda', 'hola', 'saludos', 'ayúdenme', 'ayudenme', 'ayúdame', 'ayudame'],
 };
 
 export const FRENCH: LanguageRules = {
@@ -236,7 +250,11 @@ export const FRENCH: LanguageRules = {
   contrastAfter: ['mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins'],
   concession: ['bien que', 'quoique', 'malgré'],
   elisions: ["l'", "d'", "j'", "n'", "qu'", "c'", "s'", "m'", "t'", 'l’', 'd’', 'j’', 'n’', 'qu’', 'c’', 's’', 'm’', 't’'],
-  additions: { 'bien': 1.5, 'bon': 1.9, 'bonne': 1.9, 'mauvais': -2.5, 'mauvaise': -2.5, 'merci': 1.5, 'génial': 2.8, 'nul': -2.5, 'nulle': -2.5, 'horrible': -3, 'adore': 3, 'déteste': -3, 'déçu': -2.2, 'déçue': -2.2, 'retardé': -1.5, 'annulé': -1.5, 'parfait': 2.7, 'top': 2, 'grave': 0, 'merde': -2.6, 'meilleur': 2.2, 'pire': -2.8 },
+  // Service vocabulary as in ENGLISH.additions (waiting, still waiting, refund, please/help near
+  // zero, delays, outages, "does not work"), hand-rated to the English values; the translated
+  // AFINN list reads some of these in another sense ("esperando" as hoping, "pedido" as begged).
+  additions: { 'bien': 1.5, 'bon': 1.9, 'bonne': 1.9, 'mauvais': -2.5, 'mauvaise': -2.5, 'merci': 1.5, 'génial': 2.8, 'nul': -2.5, 'nulle': -2.5, 'horrible': -3, 'adore': 3, 'déteste': -3, 'déçu': -2.2, 'déçue': -2.2, 'retardé': -1.5, 'annulé': -1.5, 'parfait': 2.7, 'top': 2, 'grave': 0, 'merde': -2.6, 'meilleur': 2.2, 'pire': -2.8, 'attends': -0.5, 'attente': -0.5, 'en attente': -1.3, 'attends toujours': -1.8, 'attendons toujours': -1.8, 'toujours en attente': -1.8, 'toujours pas': -1.5, 'toujours aucun': -1.5, 'toujours aucune': -1.5, 'remboursement': -0.3, 'svp': 0.2, 'aide': 0.4, 'retard': -1.3, 'en retard': -1, 'service client': 0, 'sûr': 0.5, 'panne': -1.5, 'en panne': -2, 'fonctionne pas': -2, 'marche pas': -2, 'plus jamais': -2.5 },
+  courtesy: ['merci', 'svp', 'aide', 'aidez', 'bonjour', 'salut'],
 };
 
 export const ITALIAN: LanguageRules = {
@@ -248,7 +266,11 @@ export const ITALIAN: LanguageRules = {
   contrastAfter: ['ma', 'però', 'tuttavia', 'eppure', 'invece'],
   concession: ['anche se', 'sebbene', 'benché', 'nonostante'],
   elisions: ["l'", "un'", "dell'", "all'", "dall'", "nell'", "sull'", "c'", "d'", "quest'", 'l’', 'un’', 'dell’', 'all’', 'nell’', 'c’', 'd’'],
-  additions: { 'bene': 1.5, 'buono': 1.9, 'buona': 1.9, 'cattivo': -2.5, 'grazie': 1.5, 'bello': 2.2, 'bella': 2.2, 'ottimo': 2.8, 'pessimo': -3, 'schifo': -3, 'adoro': 3, 'odio': -3, 'deluso': -2.2, 'delusa': -2.2, 'ritardo': -1.3, 'cancellato': -1.5, 'perfetto': 2.7, 'vergogna': -2.5, 'migliore': 2.2, 'peggiore': -2.8 },
+  // Service vocabulary as in ENGLISH.additions (waiting, still waiting, refund, please/help near
+  // zero, delays, outages, "does not work"), hand-rated to the English values; the translated
+  // AFINN list reads some of these in another sense ("esperando" as hoping, "pedido" as begged).
+  additions: { 'bene': 1.5, 'buono': 1.9, 'buona': 1.9, 'cattivo': -2.5, 'grazie': 1.5, 'bello': 2.2, 'bella': 2.2, 'ottimo': 2.8, 'pessimo': -3, 'schifo': -3, 'adoro': 3, 'odio': -3, 'deluso': -2.2, 'delusa': -2.2, 'ritardo': -1.3, 'cancellato': -1.5, 'perfetto': 2.7, 'vergogna': -2.5, 'migliore': 2.2, 'peggiore': -2.8, 'aspettando': -0.5, 'aspetto': -0.5, 'ancora aspettando': -1.8, 'sto ancora aspettando': -1.8, 'ancora in attesa': -1.8, 'in attesa': -1, 'ancora niente': -1.5, 'ancora nessun': -1.5, 'ancora nessuna': -1.5, 'rimborso': -0.3, 'per favore': 0.2, 'favore': 0.2, 'aiuto': 0.4, 'in ritardo': -1, 'servizio clienti': 0, 'assistenza clienti': 0, 'sicuro': 0.5, 'guasto': -1.5, 'disservizio': -2, 'non funziona': -2, 'mai più': -2.5, 'mai piu': -2.5 },
+  courtesy: ['grazie', 'favore', 'aiuto', 'aiutatemi', 'ciao', 'salve'],
 };
 
 export const PORTUGUESE: LanguageRules = {
@@ -259,7 +281,11 @@ export const PORTUGUESE: LanguageRules = {
   ),
   contrastAfter: ['mas', 'porém', 'contudo', 'entretanto', 'todavia'],
   concession: ['embora', 'apesar'],
-  additions: { 'bom': 1.9, 'boa': 1.9, 'ruim': -2.5, 'obrigado': 1.5, 'obrigada': 1.5, 'ótimo': 2.8, 'otimo': 2.8, 'péssimo': -3, 'pessimo': -3, 'horrível': -3, 'adoro': 3, 'amo': 3, 'odeio': -3, 'atrasado': -1.5, 'cancelado': -1.5, 'perfeito': 2.7, 'lixo': -2.5, 'melhor': 2.2, 'pior': -2.8 },
+  // Service vocabulary as in ENGLISH.additions (waiting, still waiting, refund, please/help near
+  // zero, delays, outages, "does not work"), hand-rated to the English values; the translated
+  // AFINN list reads some of these in another sense ("esperando" as hoping, "pedido" as begged).
+  additions: { 'bom': 1.9, 'boa': 1.9, 'ruim': -2.5, 'obrigado': 1.5, 'obrigada': 1.5, 'ótimo': 2.8, 'otimo': 2.8, 'péssimo': -3, 'pessimo': -3, 'horrível': -3, 'adoro': 3, 'amo': 3, 'odeio': -3, 'atrasado': -1.5, 'cancelado': -1.5, 'perfeito': 2.7, 'lixo': -2.5, 'melhor': 2.2, 'pior': -2.8, 'esperando': -0.5, 'aguardando': -0.5, 'ainda esperando': -1.8, 'ainda aguardando': -1.8, 'continuo esperando': -1.8, 'continuo aguardando': -1.8, 'ainda sem': -1.5, 'ainda nada': -1.5, 'reembolso': -0.3, 'por favor': 0.2, 'favor': 0.2, 'ajuda': 0.4, 'pedido': 0, 'atraso': -1.3, 'atendimento': 0, 'seguro': 0.5, 'fora do ar': -2, 'não funciona': -2, 'nao funciona': -2, 'nunca mais': -2.5 },
+  courtesy: ['obrigado', 'obrigada', 'favor', 'ajuda', 'ajudem', 'olá', 'ola'],
 };
 
 export const DUTCH: LanguageRules = {
@@ -270,7 +296,11 @@ export const DUTCH: LanguageRules = {
   ),
   contrastAfter: ['maar', 'echter', 'toch', 'desondanks'],
   concession: ['hoewel', 'ondanks', 'alhoewel'],
-  additions: { 'goed': 1.9, 'slecht': -2.5, 'bedankt': 1.5, 'dank': 1.5, 'top': 2.2, 'geweldig': 3, 'mooi': 2.2, 'leuk': 2.2, 'lekker': 2.2, 'waardeloos': -3, 'vreselijk': -2.8, 'jammer': -1.5, 'vertraagd': -1.5, 'geannuleerd': -1.5, 'perfect': 2.7, 'beste': 2.5, 'slechtste': -3, 'balen': -2 },
+  // Service vocabulary as in ENGLISH.additions (waiting, still waiting, refund, please/help near
+  // zero, delays, outages, "does not work"), hand-rated to the English values; the translated
+  // AFINN list reads some of these in another sense ("esperando" as hoping, "pedido" as begged).
+  additions: { 'goed': 1.9, 'slecht': -2.5, 'bedankt': 1.5, 'dank': 1.5, 'top': 2.2, 'geweldig': 3, 'mooi': 2.2, 'leuk': 2.2, 'lekker': 2.2, 'waardeloos': -3, 'vreselijk': -2.8, 'jammer': -1.5, 'vertraagd': -1.5, 'geannuleerd': -1.5, 'perfect': 2.7, 'beste': 2.5, 'slechtste': -3, 'balen': -2, 'wachten': -0.5, 'wacht': -0.5, 'wacht nog steeds': -1.8, 'wachten nog steeds': -1.8, 'nog steeds geen': -1.5, 'terugbetaling': -0.3, 'alsjeblieft': 0.2, 'alstublieft': 0.2, 'hulp': 0.4, 'vertraging': -1.3, 'klantenservice': 0, 'storing': -1.5, 'werkt niet': -2, 'nooit meer': -2.5 },
+  courtesy: ['bedankt', 'dank', 'alsjeblieft', 'alstublieft', 'hulp', 'hallo'],
 };
 
 /**

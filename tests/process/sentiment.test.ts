@@ -130,6 +130,19 @@ describe('languages', () => {
     expect(label('De klantenservice is geweldig', 'nl')).toBe('positive');
   });
 
+  it('reads waiting and courtesy in requests to a company as English does, not as the translated lexicon does', () => {
+    // "esperando" is hoping in the translated AFINN list; to a company it is waiting.
+    expect(label('Sigo esperando mi reembolso, por favor ayúdenme', 'es')).toBe('negative');
+    expect(label('Ich warte immer noch auf meine Erstattung, bitte', 'de')).toBe('negative');
+    expect(label("J'attends toujours mon remboursement, merci", 'fr')).toBe('negative');
+    expect(label('Sto ancora aspettando il rimborso, per favore', 'it')).toBe('negative');
+    expect(label('Ainda aguardando o reembolso, por favor', 'pt')).toBe('negative');
+    expect(label('Wacht nog steeds op mijn terugbetaling', 'nl')).toBe('negative');
+    // Courtesy still counts where nothing else is negative.
+    expect(label('Muchas gracias por la ayuda', 'es')).toBe('positive');
+    expect(label('Vielen Dank für die schnelle Hilfe', 'de')).toBe('positive');
+  });
+
   it('marks languages without a lexicon unscored instead of mis-scoring them', () => {
     expect(scoreSentiment(analyzeText('Обслуживание ужасное'), 'ru')).toEqual({ score: 0, label: 'unscored' });
     expect(scoreSentiment(analyzeText('最悪のサービス'), 'ja')).toEqual({ score: 0, label: 'unscored' });
