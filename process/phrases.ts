@@ -344,6 +344,11 @@ export function hasHandle(text: AnalyzedText): boolean {
 }
 
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'u', 'ur', "y'all", 'yall', 'ya']);
+// Other languages' words for "you" ("vous", "ihr", "ustedes"): targets.<language>.yaml `second_person`.
+for (const [, file] of lexiconLanguages('targets')) {
+  const lexicon = (readLexicon(file) ?? {}) as Record<string, unknown>;
+  for (const word of phraseList(lexicon.second_person, `${file} second_person`)) SECOND_PERSON.add(word.toLowerCase());
+}
 /** True when the text addresses someone: an @mention or a second-person word. */
 export function isAddressed(text: AnalyzedText): boolean {
   const { tokens, types } = text;
