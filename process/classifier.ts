@@ -74,7 +74,7 @@ export function createClassifier(config: ClassifierConfig, options: ClassifierOp
         lap?.('dedup');
         const topicIds = topics(text);
         lap?.('topics');
-        const intentLabel = intent(text, { sentiment, failureDemand: demand.failureDemand });
+        const intentLabel = intent(text, { sentiment, failureDemand: demand.failureDemand, language: language.language });
         lap?.('intent');
         const keyPhrases = extractKeyPhrases(text);
         lap?.('keyPhrases');

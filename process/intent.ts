@@ -2,12 +2,14 @@
 // (process/lexicons/intent[.<language>].yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { hasHandle, isAddressed, lexiconLanguages, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { englishFalseFriends, hasHandle, isAddressed, lexiconLanguages, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
   sentiment: { score: number; label: SentimentLabel };
   failureDemand: boolean;
+  /** The mention's language (ISO 639-1), when known: one-word English cues that are ordinary words there do not count (see englishFalseFriends). */
+  language?: string;
 }
 export type IntentClassifier = (text: AnalyzedText, context: IntentContext) => Intent;
 
@@ -69,8 +71,14 @@ export function createIntentExplainer(extra: Record<string, string[]> = {}, opti
 const NONE: readonly PhraseHit<CueKind>[] = [];
 
 function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetFinder) {
-  return (text: AnalyzedText, { sentiment, failureDemand }: IntentContext): { intent: Intent; rule: IntentRule } => {
-    const hits = matcher.match(text);
+  return (text: AnalyzedText, { sentiment, failureDemand, language }: IntentContext): { intent: Intent; rule: IntentRule } => {
+    let hits = matcher.match(text);
+    // German "die" is not dying and Spanish "con" not a con.
+    const falseFriends = language ? englishFalseFriends(language) : null;
+    if (falseFriends?.size) {
+      const keys = matchKeys(text);
+      hits = hits.filter((h) => h.end - h.start !== 1 || !falseFriends.has(keys[h.start]!));
+    }
     // One pass: counts per kind, hit lists only for the kinds that take vetoes.
     let ideas: PhraseHit<CueKind>[] | null = null, notIdea: PhraseHit<CueKind>[] | null = null;
     let praises: PhraseHit<CueKind>[] | null = null, notPraise: PhraseHit<CueKind>[] | null = null;

@@ -337,6 +337,27 @@ export function targetFinder(brandTerms: readonly string[] = []): TargetFinder {
   return finder;
 }
 
+const falseFriendsByLanguage = new Map<string, ReadonlySet<string>>();
+/**
+ * Match keys of a language's ordinary words that are one-word cues in English (German "die",
+ * "gut"; Spanish and Italian "con"): targets.<language>.yaml `english_false_friends`. A one-word
+ * cue on one of them does not count in a text of that language. Empty for other languages.
+ */
+export function englishFalseFriends(language: string): ReadonlySet<string> {
+  let keys = falseFriendsByLanguage.get(language);
+  if (!keys) {
+    const keySet = new Set<string>();
+    const file = lexiconLanguages('targets').find(([l]) => l === language)?.[1];
+    const lexicon = (file ? readLexicon(file) : null) as Record<string, unknown> | null;
+    for (const word of phraseList(lexicon?.english_false_friends, `${file} english_false_friends`)) {
+      for (const key of matchKeys(analyzeText(word))) keySet.add(key);
+    }
+    keys = keySet;
+    falseFriendsByLanguage.set(language, keys);
+  }
+  return keys;
+}
+
 /** True when the text has an @handle: someone, usually the company, is addressed by name. */
 export function hasHandle(text: AnalyzedText): boolean {
   for (const t of text.types) if (t === 'mention') return true;

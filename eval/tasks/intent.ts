@@ -124,7 +124,7 @@ function languagesSection(): void {
     const detected = detectLanguage(a).language;
     const sentiment = scoreSentiment(a, detected);
     const demand = detect(a, sentiment);
-    const decided = explain(a, { sentiment, failureDemand: demand.failureDemand });
+    const decided = explain(a, { sentiment, failureDemand: demand.failureDemand, language: detected });
     const reference: Intent = sentiment.label === 'negative' ? 'complaint' : l.text.includes('?') ? 'question' : sentiment.label === 'positive' ? 'praise' : 'other';
     return { ...l, language: l.language, detected, sentiment, demand, predicted: decided.intent, rule: decided.rule, reference };
   });

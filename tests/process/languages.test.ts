@@ -168,3 +168,28 @@ describe('English is unchanged by the other languages', () => {
     expect(run(text, tone)).toEqual({ category, intent });
   });
 });
+
+// German "die" (the) and "gut" (good), Spanish and Italian "con" (with) are one-word English cues
+// (died, gutted, a con): in text of that language they do not count.
+describe('English false friends do not count in their own language', () => {
+  const intentIn = (text: string, tone: Tone, language?: string) => {
+    const a = analyzeText(text);
+    const sentiment = tones[tone];
+    return classify(a, { sentiment, failureDemand: detect(a, sentiment).failureDemand, language });
+  };
+  it.each([
+    ['Acme stellt morgen die neue Kollektion vor', 'de', 'other'],
+    ['Bei Acme ist die Beratung gut', 'de', 'other'],
+    ['@acme Liefert ihr die Ware auch samstags?', 'de', 'question'],
+    ['Acme lanza la nueva colección con descuentos', 'es', 'other'],
+    ['Acme apre un negozio con parcheggio gratuito', 'it', 'other'],
+  ] as const)('%s (%s)', (text, language, intent) => {
+    expect(intentIn(text, 'neutral', language)).toBe(intent);
+    // Without the language they read as English cues: the reason for the list.
+    expect(intentIn(text, 'neutral')).toBe('complaint');
+  });
+  it('English keeps them', () => {
+    expect(intentIn('@acme my phone died after a week', 'neutral', 'en')).toBe('complaint');
+    expect(intentIn('@acme that offer is a con', 'neutral', 'en')).toBe('complaint');
+  });
+});
