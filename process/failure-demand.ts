@@ -2,7 +2,7 @@
 // the first time. Phrase cues per category (process/lexicons/failure-demand[.<language>].yaml plus config
 // extras) on stemmed tokens, gated by sentiment for the weak ones.
 import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
-import { hasHandle, lexiconLanguages, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
+import { hasHandle, lexiconLanguages, sharedMatcher, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface FailureDemandResult {
@@ -101,7 +101,7 @@ export interface FailureDemandOptions {
  * `options.brandTerms`: see FailureDemandOptions.
  */
 export function createFailureDemandDetector(extra: Record<string, string[]> = {}, options: FailureDemandOptions = {}): FailureDemandDetector {
-  const matcher = buildMatcher(extra);
+  const matcher = sharedMatcher('failure-demand', extra, () => buildMatcher(extra));
   const findTargets = targetFinder(options.brandTerms);
   const findBrandHashtag = brandHashtagFinder(options.brandTerms ?? []);
   return (text, sentiment) => {

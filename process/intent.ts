@@ -2,7 +2,7 @@
 // (process/lexicons/intent[.<language>].yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { englishFalseFriends, hasHandle, isAddressed, lexiconLanguages, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { englishFalseFriends, sharedMatcher, hasHandle, isAddressed, lexiconLanguages, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -56,7 +56,7 @@ function vetoed(a: PhraseHit<CueKind>, vetoes: PhraseHit<CueKind>[]): boolean {
  * brands' names and handles (see IntentOptions).
  */
 export function createIntentClassifier(extra: Record<string, string[]> = {}, options: IntentOptions = {}): IntentClassifier {
-  const decide = explainIntentWith(buildMatcher(extra), targetFinder(options.brandTerms));
+  const decide = explainIntentWith(sharedMatcher('intent', extra, () => buildMatcher(extra)), targetFinder(options.brandTerms));
   return (text, context) => decide(text, context).intent;
 }
 
@@ -65,7 +65,7 @@ export type IntentRule = 'idea' | 'failure_demand' | 'complaint_cue' | 'problem'
 
 /** Like createIntentClassifier, but also says which rule decided. */
 export function createIntentExplainer(extra: Record<string, string[]> = {}, options: IntentOptions = {}): (text: AnalyzedText, context: IntentContext) => { intent: Intent; rule: IntentRule } {
-  return explainIntentWith(buildMatcher(extra), targetFinder(options.brandTerms));
+  return explainIntentWith(sharedMatcher('intent', extra, () => buildMatcher(extra)), targetFinder(options.brandTerms));
 }
 
 const NONE: readonly PhraseHit<CueKind>[] = [];

@@ -276,13 +276,38 @@ export function lexiconLanguages(name: string): [string, string][] {
     .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
+// Parsed once per process: every classifier built (a bench round, a test) reads the same files,
+// and parsing all languages' lexicons costs more than compiling them.
+const lexiconCache = new Map<string, unknown>();
 export function readLexicon(file: string): unknown {
+  if (lexiconCache.has(file)) return lexiconCache.get(file);
   const url = new URL(`./lexicons/${file}`, import.meta.url);
+  let parsed: unknown;
   try {
-    return parseYaml(readFileSync(url, 'utf8'));
+    parsed = parseYaml(readFileSync(url, 'utf8'));
   } catch (err) {
     throw new Error(`cannot read lexicon ${fileURLToPath(url)}: ${(err as Error).message}`);
   }
+  lexiconCache.set(file, parsed);
+  return parsed;
+}
+
+const sharedMatchers = new Map<string, PhraseMatcher<unknown>>();
+/**
+ * One compiled matcher per lexicon and config extras in a process: classifiers are built per
+ * bench round, test and reprocess run, and compiling every language's cues costs more than a
+ * thousand mentions' matching. Matching keeps no state between calls, so sharing is safe.
+ */
+export function sharedMatcher<T>(name: string, extra: Record<string, string[]>, build: () => PhraseMatcher<T>): PhraseMatcher<T> {
+  const id = `${name}\u0000${JSON.stringify(extra)}`;
+  let matcher = sharedMatchers.get(id) as PhraseMatcher<T> | undefined;
+  if (!matcher) {
+    matcher = build();
+    // A handful of configs per process; bounded anyway in case configs are rebuilt in a loop.
+    if (sharedMatchers.size >= 64) sharedMatchers.clear();
+    sharedMatchers.set(id, matcher as PhraseMatcher<unknown>);
+  }
+  return matcher;
 }
 
 /** A list of phrases from a lexicon entry, or a clear error naming where the shape was wrong. */
