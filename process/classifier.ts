@@ -15,7 +15,7 @@ import { createTopicMatcher } from './topics.js';
  * Bump when a classifier's output changes for the same input: the store keeps the highest
  * version of each mention, so reprocessing replaces older classifications.
  */
-export const PROCESSING_VERSION = 3;
+export const PROCESSING_VERSION = 4;
 
 export interface Classifier {
   /** Classifies a batch in order; one EnrichedMention per input. */
