@@ -68,7 +68,7 @@ export function createClassifier(config: ClassifierConfig, options: ClassifierOp
         lap?.('detectLanguage');
         const sentiment = scoreSentiment(text, language.language);
         lap?.('scoreSentiment');
-        const demand = failureDemand(text, sentiment);
+        const demand = failureDemand(text, sentiment, language.language);
         lap?.('failureDemand');
         const duplicateOf = duplicates(raw.brand).check(raw.id, text, Date.parse(raw.createdAt), raw.repostOf);
         lap?.('dedup');

@@ -2,14 +2,15 @@
 // the first time. Phrase cues per category (process/lexicons/failure-demand[.<language>].yaml plus config
 // extras) on stemmed tokens, gated by sentiment for the weak ones.
 import { FAILURE_CATEGORIES, type FailureCategory, type SentimentLabel } from '../messages/index.js';
-import { hasHandle, lexiconLanguages, sharedMatcher, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon } from './phrases.js';
+import { hasHandle, languageMatchers, lexiconLanguages, sharedMatcher, negatedBefore, PhraseMatcher, targetFinder, phraseList, readLexicon, type LanguageMatchers } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface FailureDemandResult {
   failureDemand: boolean;
   category: FailureCategory | null;
 }
-export type FailureDemandDetector = (text: AnalyzedText, sentiment: { score: number; label: SentimentLabel }) => FailureDemandResult;
+/** `language`: the mention's language, when known (which languages' cues apply: see LanguageMatchers). */
+export type FailureDemandDetector = (text: AnalyzedText, sentiment: { score: number; label: SentimentLabel }, language?: string) => FailureDemandResult;
 
 /**
  * Ties go to the category a service manager can act on most directly: a repeat contact is
@@ -68,12 +69,10 @@ function brandHashtagFinder(brandTerms: readonly string[]): ((text: AnalyzedText
   };
 }
 
-function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
-  const matcher = new PhraseMatcher<Cue>();
+function buildMatchers(extra: Record<string, string[]>): LanguageMatchers<Cue> {
   // English in failure-demand.yaml, each other language in failure-demand.<language>.yaml of the
-  // same shape. One matcher for all: the phrases of one language do not occur in another's
-  // text, and one trie walk costs what it costs whatever the number of phrases.
-  for (const file of lexiconFiles()) {
+  // same shape (see LanguageMatchers for which apply to which text).
+  const fill = (matcher: PhraseMatcher<Cue>, file: string) => {
     const block = readLexicon(file) as Record<string, unknown>;
     for (const category of FAILURE_CATEGORIES) {
       const entry = (block[category] ?? {}) as { strong?: unknown; weak?: unknown };
@@ -81,14 +80,16 @@ function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<Cue> {
       for (const p of phraseList(entry.weak, `${file} ${category}.weak`)) matcher.add(p, { category, weight: WEAK });
     }
     for (const p of phraseList(block.resolved, `${file} resolved`)) matcher.add(p, { category: 'resolved', weight: 0 });
-  }
-  for (const [name, phrases] of Object.entries(extra)) {
-    if (!isCategory(name)) {
-      throw new Error(`classify.failureDemand: unknown category '${name}'; expected one of ${FAILURE_CATEGORIES.join(', ')}`);
+  };
+  const addExtra = (matcher: PhraseMatcher<Cue>) => {
+    for (const [name, phrases] of Object.entries(extra)) {
+      if (!isCategory(name)) {
+        throw new Error(`classify.failureDemand: unknown category '${name}'; expected one of ${FAILURE_CATEGORIES.join(', ')}`);
+      }
+      for (const p of phrases) matcher.add(p, { category: name, weight: STRONG });
     }
-    for (const p of phrases) matcher.add(p, { category: name, weight: STRONG });
-  }
-  return matcher;
+  };
+  return languageMatchers('failure-demand', fill, addExtra);
 }
 
 export interface FailureDemandOptions {
@@ -101,11 +102,11 @@ export interface FailureDemandOptions {
  * `options.brandTerms`: see FailureDemandOptions.
  */
 export function createFailureDemandDetector(extra: Record<string, string[]> = {}, options: FailureDemandOptions = {}): FailureDemandDetector {
-  const matcher = sharedMatcher('failure-demand', extra, () => buildMatcher(extra));
+  const matchers = sharedMatcher('failure-demand', extra, () => buildMatchers(extra));
   const findTargets = targetFinder(options.brandTerms);
   const findBrandHashtag = brandHashtagFinder(options.brandTerms ?? []);
-  return (text, sentiment) => {
-    const hits = matcher.match(text);
+  return (text, sentiment, language) => {
+    const hits = matchers.match(text, language);
     const hashtagCategory = findBrandHashtag?.(text) ?? null;
     if (hits.length === 0) return hashtagCategory ? { failureDemand: true, category: hashtagCategory } : { failureDemand: false, category: null };
     const strong = new Map<FailureCategory, number>();

@@ -2,7 +2,7 @@
 // (process/lexicons/intent[.<language>].yaml plus config extras) decide, with sentiment and failure demand
 // as context; the order of the rules below is the policy.
 import { INTENTS, type Intent, type SentimentLabel } from '../messages/index.js';
-import { englishFalseFriends, sharedMatcher, hasHandle, isAddressed, lexiconLanguages, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
+import { englishFalseFriends, sharedMatcher, hasHandle, isAddressed, languageMatchers, type LanguageMatchers, matchKeys, negatedBefore, PhraseMatcher, TARGET_BRAND, TARGET_NOUN, targetFinder, type TargetFinder, phraseList, readLexicon, type PhraseHit } from './phrases.js';
 import type { AnalyzedText } from './text.js';
 
 export interface IntentContext {
@@ -28,21 +28,22 @@ export interface IntentOptions {
   brandTerms?: readonly string[];
 }
 
-function buildMatcher(extra: Record<string, string[]>): PhraseMatcher<CueKind> {
-  const matcher = new PhraseMatcher<CueKind>();
-  // English in intent.yaml, other languages in intent.<language>.yaml of the same shape, all in
-  // one matcher (see failure-demand.ts).
-  for (const file of ['intent.yaml', ...lexiconLanguages('intent').map(([, f]) => f)]) {
+function buildMatchers(extra: Record<string, string[]>): LanguageMatchers<CueKind> {
+  // English in intent.yaml, other languages in intent.<language>.yaml of the same shape (see
+  // LanguageMatchers for which apply to which text).
+  const fill = (matcher: PhraseMatcher<CueKind>, file: string) => {
     const lexicon = (readLexicon(file) ?? {}) as Record<string, unknown>;
     for (const kind of LEXICON_KINDS) for (const p of phraseList(lexicon[kind], `${file} ${kind}`)) matcher.add(p, kind);
-  }
-  for (const [name, phrases] of Object.entries(extra)) {
-    if (name === 'other' || !(INTENTS as readonly string[]).includes(name)) {
-      throw new Error(`classify.intent: unknown intent '${name}'; expected one of complaint, question, praise, idea`);
+  };
+  const addExtra = (matcher: PhraseMatcher<CueKind>) => {
+    for (const [name, phrases] of Object.entries(extra)) {
+      if (name === 'other' || !(INTENTS as readonly string[]).includes(name)) {
+        throw new Error(`classify.intent: unknown intent '${name}'; expected one of complaint, question, praise, idea`);
+      }
+      for (const p of phrases) matcher.add(p, name as CueKind);
     }
-    for (const p of phrases) matcher.add(p, name as CueKind);
-  }
-  return matcher;
+  };
+  return languageMatchers('intent', fill, addExtra);
 }
 
 /** True when hit `a` is vetoed by a `veto` hit overlapping it or starting up to 2 tokens before it. */
@@ -56,7 +57,7 @@ function vetoed(a: PhraseHit<CueKind>, vetoes: PhraseHit<CueKind>[]): boolean {
  * brands' names and handles (see IntentOptions).
  */
 export function createIntentClassifier(extra: Record<string, string[]> = {}, options: IntentOptions = {}): IntentClassifier {
-  const decide = explainIntentWith(sharedMatcher('intent', extra, () => buildMatcher(extra)), targetFinder(options.brandTerms));
+  const decide = explainIntentWith(sharedMatcher('intent', extra, () => buildMatchers(extra)), targetFinder(options.brandTerms));
   return (text, context) => decide(text, context).intent;
 }
 
@@ -65,14 +66,14 @@ export type IntentRule = 'idea' | 'failure_demand' | 'complaint_cue' | 'problem'
 
 /** Like createIntentClassifier, but also says which rule decided. */
 export function createIntentExplainer(extra: Record<string, string[]> = {}, options: IntentOptions = {}): (text: AnalyzedText, context: IntentContext) => { intent: Intent; rule: IntentRule } {
-  return explainIntentWith(sharedMatcher('intent', extra, () => buildMatcher(extra)), targetFinder(options.brandTerms));
+  return explainIntentWith(sharedMatcher('intent', extra, () => buildMatchers(extra)), targetFinder(options.brandTerms));
 }
 
 const NONE: readonly PhraseHit<CueKind>[] = [];
 
-function explainIntentWith(matcher: PhraseMatcher<CueKind>, findTargets: TargetFinder) {
+function explainIntentWith(matchers: LanguageMatchers<CueKind>, findTargets: TargetFinder) {
   return (text: AnalyzedText, { sentiment, failureDemand, language }: IntentContext): { intent: Intent; rule: IntentRule } => {
-    let hits = matcher.match(text);
+    let hits = matchers.match(text, language);
     // German "die" is not dying and Spanish "con" not a con.
     const falseFriends = language ? englishFalseFriends(language) : null;
     if (falseFriends?.size) {

@@ -292,20 +292,70 @@ export function readLexicon(file: string): unknown {
   return parsed;
 }
 
-const sharedMatchers = new Map<string, PhraseMatcher<unknown>>();
+/**
+ * One lexicon's phrase matchers by language: English (with the config's extra phrases) applies to
+ * every text, as English words turn up in posts in any language; another language's cues apply
+ * only to text in that language, so they cannot misfire on English text (a French or Italian
+ * cue that stems like an English word), and English text pays for English cues only. Text whose
+ * language is not known (callers that do not pass it, 'und') gets every language's cues.
+ */
+export class LanguageMatchers<T> {
+  constructor(
+    private readonly english: PhraseMatcher<T>,
+    private readonly others: ReadonlyMap<string, PhraseMatcher<T>>,
+  ) {}
+
+  /** Hits in start order, like PhraseMatcher.match. */
+  match(text: AnalyzedText, language?: string): PhraseHit<T>[] {
+    const hits = this.english.match(text);
+    if (language === 'en') return hits;
+    let more: PhraseHit<T>[] | undefined;
+    if (language === undefined || language === 'und') {
+      for (const matcher of this.others.values()) {
+        const found = matcher.match(text);
+        if (found.length) (more ??= []).push(...found);
+      }
+    } else {
+      const found = this.others.get(language)?.match(text);
+      if (found?.length) more = found;
+    }
+    if (!more) return hits;
+    hits.push(...more);
+    return hits.sort((a, b) => a.start - b.start);
+  }
+}
+
+/**
+ * Builds the LanguageMatchers of lexicon `name` (`<name>.yaml` and each `<name>.<language>.yaml`):
+ * `fill` adds one file's phrases to a matcher; `extra` (config phrases) go to the English one.
+ */
+export function languageMatchers<T>(name: string, fill: (matcher: PhraseMatcher<T>, file: string) => void, extra?: (matcher: PhraseMatcher<T>) => void): LanguageMatchers<T> {
+  const english = new PhraseMatcher<T>();
+  fill(english, `${name}.yaml`);
+  extra?.(english);
+  const others = new Map<string, PhraseMatcher<T>>();
+  for (const [language, file] of lexiconLanguages(name)) {
+    const matcher = new PhraseMatcher<T>();
+    fill(matcher, file);
+    others.set(language, matcher);
+  }
+  return new LanguageMatchers(english, others);
+}
+
+const sharedMatchers = new Map<string, unknown>();
 /**
  * One compiled matcher per lexicon and config extras in a process: classifiers are built per
  * bench round, test and reprocess run, and compiling every language's cues costs more than a
  * thousand mentions' matching. Matching keeps no state between calls, so sharing is safe.
  */
-export function sharedMatcher<T>(name: string, extra: Record<string, string[]>, build: () => PhraseMatcher<T>): PhraseMatcher<T> {
+export function sharedMatcher<M>(name: string, extra: Record<string, string[]>, build: () => M): M {
   const id = `${name}\u0000${JSON.stringify(extra)}`;
-  let matcher = sharedMatchers.get(id) as PhraseMatcher<T> | undefined;
+  let matcher = sharedMatchers.get(id) as M | undefined;
   if (!matcher) {
     matcher = build();
     // A handful of configs per process; bounded anyway in case configs are rebuilt in a loop.
     if (sharedMatchers.size >= 64) sharedMatchers.clear();
-    sharedMatchers.set(id, matcher as PhraseMatcher<unknown>);
+    sharedMatchers.set(id, matcher);
   }
   return matcher;
 }

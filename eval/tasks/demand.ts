@@ -13,6 +13,7 @@ import { FAILURE_CATEGORIES, type FailureCategory } from '../../messages/index.j
 import { analyzeText } from '../../process/text.js';
 import { createFailureDemandDetector } from '../../process/failure-demand.js';
 import { createIntentClassifier } from '../../process/intent.js';
+import { detectLanguage } from '../../process/language.js';
 import { scoreSentiment } from '../../process/sentiment.js';
 import { dataset, table, type EvalTask } from '../task.js';
 
@@ -45,8 +46,10 @@ const classifyIntent = createIntentClassifier();
 function classify(text: string) {
   const analyzed = analyzeText(text);
   const sentiment = scoreSentiment(analyzed, 'en');
-  const demand = detectFailure(analyzed, sentiment);
-  const intent = classifyIntent(analyzed, { sentiment, failureDemand: demand.failureDemand });
+  // Cues of the detected language apply, as in the pipeline (English ones always).
+  const language = detectLanguage(analyzed).language;
+  const demand = detectFailure(analyzed, sentiment, language);
+  const intent = classifyIntent(analyzed, { sentiment, failureDemand: demand.failureDemand, language });
   return { sentiment, demand, intent };
 }
 

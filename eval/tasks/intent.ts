@@ -70,8 +70,10 @@ export const task: EvalTask = {
     const rows = lines.map((l) => {
       const a = analyzeText(l.text);
       const sentiment = scoreSentiment(a, 'en');
-      const demand = detect(a, sentiment);
-      const decided = explain(a, { sentiment, failureDemand: demand.failureDemand });
+      // Cues of the detected language apply, as in the pipeline (English ones always).
+      const language = detectLanguage(a).language;
+      const demand = detect(a, sentiment, language);
+      const decided = explain(a, { sentiment, failureDemand: demand.failureDemand, language });
       return { ...l, sentiment, demand, predicted: decided.intent, rule: decided.rule };
     });
     const gold = rows.map((r) => r.intent);
@@ -123,7 +125,7 @@ function languagesSection(): void {
     const a = analyzeText(l.text);
     const detected = detectLanguage(a).language;
     const sentiment = scoreSentiment(a, detected);
-    const demand = detect(a, sentiment);
+    const demand = detect(a, sentiment, detected);
     const decided = explain(a, { sentiment, failureDemand: demand.failureDemand, language: detected });
     const reference: Intent = sentiment.label === 'negative' ? 'complaint' : l.text.includes('?') ? 'question' : sentiment.label === 'positive' ? 'praise' : 'other';
     return { ...l, language: l.language, detected, sentiment, demand, predicted: decided.intent, rule: decided.rule, reference };

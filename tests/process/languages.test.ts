@@ -14,11 +14,12 @@ const classify = createIntentClassifier({}, { brandTerms: ['acme'] });
 type Tone = 'negative' | 'neutral' | 'positive';
 const tones = { negative: { score: -0.5, label: 'negative' }, neutral: { score: 0, label: 'neutral' }, positive: { score: 0.6, label: 'positive' } } as const;
 
-function run(text: string, tone: Tone): { category: FailureCategory | null; intent: Intent } {
+/** As the pipeline runs: the mention's language decides which languages' cues apply (English always). */
+function run(text: string, tone: Tone, language?: string): { category: FailureCategory | null; intent: Intent } {
   const a = analyzeText(text);
   const sentiment = tones[tone];
-  const demand = detect(a, sentiment);
-  return { category: demand.category, intent: classify(a, { sentiment, failureDemand: demand.failureDemand }) };
+  const demand = detect(a, sentiment, language);
+  return { category: demand.category, intent: classify(a, { sentiment, failureDemand: demand.failureDemand, language }) };
 }
 
 type Fires = [text: string, category: FailureCategory];
@@ -127,34 +128,34 @@ const languages: Record<string, Language> = {
 for (const [language, set] of Object.entries(languages)) {
   describe(`${language}: failure demand with its category, a complaint`, () => {
     it.each(set.failures)('%s → %s', (text, category) => {
-      expect(run(text, 'neutral')).toEqual({ category, intent: 'complaint' });
+      expect(run(text, 'neutral', language)).toEqual({ category, intent: 'complaint' });
     });
   });
   describe(`${language}: ideas`, () => {
     it.each(set.ideas)('%s', (text) => {
-      expect(run(text, 'neutral').intent).toBe('idea');
+      expect(run(text, 'neutral', language).intent).toBe('idea');
       // A gripe in the tone does not turn a suggestion into a complaint.
-      expect(run(text, 'negative').intent).toBe('idea');
+      expect(run(text, 'negative', language).intent).toBe('idea');
     });
   });
   describe(`${language}: questions and value demand are not failure demand`, () => {
     it.each(set.questions)('%s', (text) => {
-      expect(run(text, 'neutral')).toEqual({ category: null, intent: 'question' });
+      expect(run(text, 'neutral', language)).toEqual({ category: null, intent: 'question' });
     });
   });
   describe(`${language}: praise, "again" and a solved problem included`, () => {
     it.each(set.praise)('%s', (text) => {
-      expect(run(text, 'positive')).toEqual({ category: null, intent: 'praise' });
+      expect(run(text, 'positive', language)).toEqual({ category: null, intent: 'praise' });
     });
   });
   describe(`${language}: news and offers are nothing`, () => {
     it.each(set.neutral)('%s', (text) => {
-      expect(run(text, 'neutral')).toEqual({ category: null, intent: 'other' });
+      expect(run(text, 'neutral', language)).toEqual({ category: null, intent: 'other' });
     });
   });
   describe(`${language}: complaints without a failure`, () => {
     it.each(set.complaints)('%s', (text) => {
-      expect(run(text, 'neutral').intent).toBe('complaint');
+      expect(run(text, 'neutral', language).intent).toBe('complaint');
     });
   });
 }
@@ -176,6 +177,8 @@ describe('English is unchanged by the other languages', () => {
     ['@SouthwestAir received an error online and have been on hold for over 1.5 hours. Completely unacceptable.', 'negative', 'chasing_progress', 'complaint'],
     ['@Yelp Suggestion: On the restaurant listing, it should specify whether dogs re welcomed or not.', 'neutral', null, 'other'],
   ] as const)('%s', (text, tone, category, intent) => {
+    expect(run(text, tone, 'en')).toEqual({ category, intent });
+    // Also where the language is not known and every language's cues apply.
     expect(run(text, tone)).toEqual({ category, intent });
   });
 });
@@ -202,5 +205,18 @@ describe('English false friends do not count in their own language', () => {
   it('English keeps them', () => {
     expect(intentIn('@acme my phone died after a week', 'neutral', 'en')).toBe('complaint');
     expect(intentIn('@acme that offer is a con', 'neutral', 'en')).toBe('complaint');
+  });
+});
+
+describe("another language's cues apply to text in that language, or of unknown language", () => {
+  it('German cues fire on German text and where the language is unknown, not on text detected as French', () => {
+    const text = '@acme ich warte immer noch auf meine Erstattung';
+    expect(run(text, 'neutral', 'de').category).toBe('chasing_progress');
+    expect(run(text, 'neutral').category).toBe('chasing_progress');
+    expect(run(text, 'neutral', 'und').category).toBe('chasing_progress');
+    expect(run(text, 'neutral', 'fr').category).toBeNull();
+  });
+  it('English cues fire in any language (English words turn up in posts in any language)', () => {
+    expect(run('@acme still waiting for my refund', 'neutral', 'de').category).toBe('chasing_progress');
   });
 });
