@@ -261,7 +261,6 @@ export function negatedBefore(text: AnalyzedText, start: number, window = 3): bo
   return false;
 }
 
-/** Parses a bundled lexicon file in process/lexicons (YAML: comments carry the provenance). */
 /**
  * The other-language variants of a lexicon, `<name>.<language>.yaml` beside `<name>.yaml`
  * (e.g. failure-demand.es.yaml), as [language, file name], sorted: adding a language is adding
@@ -279,6 +278,7 @@ export function lexiconLanguages(name: string): [string, string][] {
 // Parsed once per process: every classifier built (a bench round, a test) reads the same files,
 // and parsing all languages' lexicons costs more than compiling them.
 const lexiconCache = new Map<string, unknown>();
+/** Parses a bundled lexicon file in process/lexicons (YAML: comments carry the provenance). */
 export function readLexicon(file: string): unknown {
   if (lexiconCache.has(file)) return lexiconCache.get(file);
   const url = new URL(`./lexicons/${file}`, import.meta.url);
